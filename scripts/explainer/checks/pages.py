@@ -1,0 +1,40 @@
+"""Pages: readable files, known tags and paragraphs in front matter, valid markers."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import render
+from ..diagnostics import Diagnostic
+from ..markdown.shortcodes import renderers
+from ..project import Project
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    yield from project.page_problems
+    data = project.data
+    labels = data.tag_labels
+    paragraphs = data.article.by_id
+    context = render.Context(str(project.docs_dir / "data"), str(project.docs_dir))
+    context.__dict__["data"] = data            # reuse the project's one parse
+    context.__dict__["pages"] = project.pages
+    known = renderers(context)
+    for page in project.pages.values():
+        tags = page.meta.get("tags") or []
+        for tag in tags if isinstance(tags, list) else [tags]:
+            if str(tag) not in labels:
+                yield Diagnostic(page.display, page.meta_line("tags"), 1, "page-unknown-tag",
+                                 f"unknown tag '{tag}'; use a label from {data.path('tags')} or add it there")
+        covers = page.meta.get("covers") or []
+        for pid in covers if isinstance(covers, list) else [covers]:
+            if str(pid) not in paragraphs:
+                yield Diagnostic(page.display, page.meta_line("covers"), 1, "page-unknown-paragraph",
+                                 f"'covers' names '{pid}', which is not a paragraph id in {data.path('article')}")
+        if any("md:" in line for line in page.body):
+            problems: list[Diagnostic] = []
+
+            def record(number: int, message: str, page=page, problems=problems) -> list[str]:
+                problems.append(Diagnostic(page.display, page.body_line + number - 1, 1, "marker-invalid", message))
+                return []
+
+            render.expand(page.body, context, known, record)
+            yield from problems

@@ -1,0 +1,55 @@
+"""``python scripts/check.py [check ...]``: run the content checks.
+
+Output is one line per problem, ``path:line:col: severity: message [rule]``
+(and GitHub annotations when GITHUB_ACTIONS=true). Exit status: 0 clean
+(warnings allowed), 1 problems found, 2 the command was used wrongly.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .checks import registry
+from .diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from .project import Project
+from .progress import progress_line
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2, as documented
+        self.print_usage(sys.stderr)
+        print(f"check.py: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser(checks: list[str]) -> argparse.ArgumentParser:
+    parser = _Parser(prog="check.py", description="Check the explainer's pages and data; print file:line problems.")
+    parser.add_argument("checks", nargs="*", metavar="CHECK", help=f"which checks to run (default: all): {', '.join(checks)}")
+    parser.add_argument("--root", default=".", help="the explainer's folder (default: current folder)")
+    parser.add_argument("--release", action="store_true",
+                        help="treat unfinished work (uncovered paragraphs, to-do claims) as errors, as the deploy does")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    checks = registry()
+    parser = build_parser(list(checks))
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.checks if name not in checks]
+    if unknown:
+        parser.error(f"unknown check {', '.join(map(repr, unknown))}; choose from {', '.join(checks)}")
+    root = Path(args.root)
+    if not (root / "docs").is_dir():
+        parser.error(f"no docs/ folder in '{root}'; run from the explainer's folder or pass --root")
+    project = Project.load(root, release=args.release)
+    selected = args.checks or list(checks)
+    diagnostics = [problem for name in selected for problem in checks[name](project)]
+    errors = report(diagnostics, sys.stdout)
+    warnings = len(set(diagnostics)) - errors
+    print(progress_line(project), file=sys.stderr)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s) from: {', '.join(selected)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"No errors ({warnings} warning(s)) from: {', '.join(selected)}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,161 @@
+"""Read Markdown source text the way the build will: code is not prose.
+
+The build (Markdown extensions) and the checks both use these scanners, so a
+citation the checker counts is exactly a citation the reader sees.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
+_NOT_PROSE = re.compile(r"(`+).+?\1|<!--.*?-->")
+
+# Pandoc citations: [@key], [@key, para. 7], [see @a; @b, p. 3]. A bracket
+# that is a link's text ("[...](" or "[...][") is not a citation.
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*)\](?![(\[:])")
+_ITEM = re.compile(r"^(?P<prefix>.*?)(?<![\w.])-?@(?P<key>[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)?(?P<rest>.*)$", re.S)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One bracketed citation in a page, with where it starts."""
+
+    line: int
+    col: int
+    end_col: int
+    raw: str
+    items: tuple[CiteItem, ...]
+
+    @property
+    def label(self) -> str:
+        """The footnote label the build gives this citation; stable across builds."""
+        parts = []
+        for item in self.items:
+            part = item.key + (f"-{item.locator}" if item.locator else "")
+            parts.append(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-"))
+        return "cite-" + "--".join(parts)
+
+
+@dataclass(frozen=True)
+class FootnoteMark:
+    line: int
+    col: int
+    label: str
+
+
+def _fenced(lines: Iterable[str], first_line: int) -> Iterator[tuple[int, str, bool]]:
+    """Yield (line number, line, is_code) tracking fenced code blocks."""
+    fence: str | None = None
+    for number, line in enumerate(lines, first_line):
+        if fence is None:
+            match = _FENCE.match(line)
+            if match:
+                fence = match.group("fence")
+            yield number, line, fence is not None
+            continue
+        stripped = line.strip()
+        if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
+            fence = None
+        yield number, line, True
+
+
+def _split_code(line: str) -> list[tuple[bool, str]]:
+    """Split a line into (is_prose, text) pieces; inline code and comments are not prose."""
+    pieces: list[tuple[bool, str]] = []
+    position = 0
+    for match in _NOT_PROSE.finditer(line):
+        pieces.append((True, line[position:match.start()]))
+        pieces.append((False, match.group(0)))
+        position = match.end()
+    pieces.append((True, line[position:]))
+    return pieces
+
+
+def prose_lines(lines: Iterable[str], first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """Yield (line number, text) outside fenced code, inline code and comments blanked.
+
+    Blanking keeps columns right for diagnostics; a commented-out citation is
+    not shown to readers, so it is not counted either.
+    """
+    for number, line, is_code in _fenced(lines, first_line):
+        if not is_code:
+            yield number, "".join(text if prose else " " * len(text) for prose, text in _split_code(line))
+
+
+def map_prose(lines: Iterable[str], change) -> list[str]:
+    """Apply ``change(text) -> text`` to the prose pieces of each line, leaving code alone."""
+    result = []
+    for _, line, is_code in _fenced(lines, 1):
+        if is_code or "@" not in line:
+            result.append(line)
+        else:
+            result.append("".join(change(text) if prose else text for prose, text in _split_code(line)))
+    return result
+
+
+def parse_citation_body(body: str) -> tuple[CiteItem, ...] | None:
+    """Items of a bracket's text, () for an empty citation, None if not a citation."""
+    if "@" not in body:
+        return None
+    items = []
+    for chunk in body.split(";"):
+        match = _ITEM.match(chunk.strip())
+        if not match:
+            if chunk.strip():
+                return None
+            continue
+        if match.group("prefix") and not match.group("prefix").endswith(" "):
+            return None  # "name@example.org" is an address, not a citation
+        key = match.group("key") or ""
+        locator = match.group("rest").strip().lstrip(",").strip()
+        if key:
+            items.append(CiteItem(key, locator))
+    return tuple(items)
+
+
+def find_citations(lines: Iterable[str], first_line: int = 1) -> Iterator[Citation]:
+    """Every pandoc-style citation in Markdown text, in reading order."""
+    for number, text in prose_lines(lines, first_line):
+        if "@" not in text:
+            continue
+        for match in _BRACKET.finditer(text):
+            if match.start() > 0 and text[match.start() - 1] == "!":
+                continue  # image alt text
+            items = parse_citation_body(match.group("body"))
+            if items is None:
+                continue
+            yield Citation(number, match.start() + 1, match.end() + 1, match.group(0), items)
+
+
+def replace_citations(text: str, replace) -> str:
+    """Apply ``replace(items) -> str`` to each citation bracket in one line."""
+    def substitute(match: re.Match) -> str:
+        if match.start() > 0 and text[match.start() - 1] == "!":
+            return match.group(0)
+        items = parse_citation_body(match.group("body"))
+        return match.group(0) if not items else replace(items)
+    return _BRACKET.sub(substitute, text)
+
+
+def footnote_marks(lines: Iterable[str], first_line: int = 1) -> tuple[list[FootnoteMark], list[FootnoteMark]]:
+    """Plain footnote definitions and references, in reading order."""
+    definitions: list[FootnoteMark] = []
+    references: list[FootnoteMark] = []
+    for number, text in prose_lines(lines, first_line):
+        definition = _FOOTNOTE_DEF.match(text)
+        if definition:
+            definitions.append(FootnoteMark(number, definition.start("label"), definition.group("label")))
+            text = " " * definition.end() + text[definition.end():]
+        for match in _FOOTNOTE_REF.finditer(text):
+            references.append(FootnoteMark(number, match.start() + 1, match.group("label")))
+    return definitions, references

@@ -1,0 +1,42 @@
+"""A whole explainer on disk: data and pages, loaded once for all the checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .content import Data, Page, load_data, load_pages
+from .diagnostics import Diagnostic
+
+
+@dataclass
+class Project:
+    root: Path
+    data: Data
+    pages: dict[str, Page]
+    page_problems: list[Diagnostic] = field(default_factory=list)
+    release: bool = False
+
+    @classmethod
+    def load(cls, root: Path | str = ".", release: bool = False) -> "Project":
+        root = Path(root)
+        docs = root / "docs"
+        data = load_data(docs / "data", display_dir="docs/data")
+        pages, problems = load_pages(docs, display_dir="docs")
+        return cls(root, data, pages, problems, release)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @cached_property
+    def cited_keys(self) -> set[str]:
+        """Every source key used by a page, an event or a claim."""
+        keys = {item.key for page in self.pages.values() for citation in page.citations for item in citation.items}
+        keys.update(key for event in self.data.events for key in event.sources)
+        keys.update(key for claim in self.data.claims for key in claim.sources)
+        return keys

@@ -1,0 +1,84 @@
+"""The house citation style, documented in CONTRIBUTING.md.
+
+    Author(s). "Title." *Outlet*, Publisher, 8 December 2024. [host](URL).
+
+citeproc-py 0.11 was tried first; with the standard Chicago and APA styles
+it printed a stray "Edition." and repeated titles for entries without an
+author, so this project formats the few fields it uses itself, the same way
+everywhere (footnotes, Sources page, claims table).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .content import Source
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+# Groups of the Sources page, in the order they are shown; "article" is the
+# one entry the article file names as its source.
+GROUPS = {
+    "article": "The article",
+    "news": "News reports",
+    "analysis": "Analysis and commentary",
+    "reference": "Reference works",
+    "official": "Official documents",
+}
+_GROUP_OF_TYPE = {
+    "article-newspaper": "news", "article-magazine": "news", "broadcast": "news", "post": "news",
+    "article-journal": "analysis", "report": "analysis", "post-weblog": "analysis", "book": "analysis",
+    "chapter": "analysis", "paper-conference": "analysis", "thesis": "analysis", "review": "analysis",
+    "entry": "reference", "entry-encyclopedia": "reference", "entry-dictionary": "reference", "dataset": "reference",
+    "legislation": "official", "treaty": "official", "bill": "official", "legal_case": "official",
+    "speech": "official", "document": "official", "standard": "official",
+}
+
+
+def escape(text: str) -> str:
+    """Text from data files, made safe to place inside Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+
+
+def group_of(source: Source, article_key: str) -> str:
+    if source.id == article_key:
+        return "article"
+    if source.group in GROUPS:
+        return source.group
+    return _GROUP_OF_TYPE.get(source.type, "reference")
+
+
+def host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def format_reference(source: Source, locator: str = "", with_link: bool = True) -> str:
+    """One source as Markdown text, in the house style."""
+    parts = []
+    if source.authors:
+        parts.append(escape(_join(source.authors)) + ".")
+    parts.append(f"“{escape(source.title.rstrip('.'))}.”")
+    where = []
+    if source.container:
+        where.append(f"*{escape(source.container)}*")
+    if source.publisher and source.publisher != source.container:
+        where.append(escape(source.publisher))
+    if source.issued:
+        where.append(source.issued.human)
+    if locator:
+        where.append(escape(locator))
+    if where:
+        parts.append(", ".join(where) + ".")
+    if with_link and source.url:
+        parts.append(f"[{escape(host(source.url))}]({source.url})")
+        if source.archive_url:
+            parts.append(f"([archived copy]({source.archive_url}))")
+    if not source.verified:
+        parts.append(f"*Unverified: {escape(source.verification)}*")
+    return " ".join(parts)
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]

@@ -1,0 +1,77 @@
+"""Markers (``<!-- md:NAME args -->``) and the Markdown each one expands to.
+
+A marker is an HTML comment, so a page still reads cleanly in GitHub's
+preview; at build time it becomes generated Markdown, which then goes
+through the same citation and footnote machinery as hand-written text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from .. import store
+from ..content import Data, Page
+
+MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*md:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=\S+)*)\s*-->\s*$")
+
+
+class MarkerError(Exception):
+    """A marker that cannot be expanded: unknown name, tag or argument."""
+
+
+@dataclass
+class Context:
+    data_dir: str
+    docs_dir: str
+    renderers: dict = field(default_factory=dict)
+
+    @cached_property
+    def data(self) -> Data:
+        return store.data(self.data_dir)
+
+    @cached_property
+    def pages(self) -> dict[str, Page]:
+        return store.pages(self.docs_dir)
+
+    def page_title(self, path: str) -> str | None:
+        return store.page_title(self.docs_dir, path)
+
+
+Renderer = Callable[[dict, Context], list[str]]
+
+
+def parse_args(text: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in text.split())
+
+
+def expand(lines: list[str], context: Context, renderers: dict[str, Renderer], on_error: Callable[[int, str], list[str]]) -> list[str]:
+    """Replace each marker line by its renderer's lines (indented like the marker)."""
+    result: list[str] = []
+    for number, line in enumerate(lines, 1):
+        match = MARKER.match(line) if "md:" in line else None
+        if not match:
+            result.append(line)
+            continue
+        name = match.group("name")
+        indent = match.group("indent")
+        try:
+            renderer = renderers.get(name)
+            if renderer is None:
+                raise MarkerError(f"unknown marker 'md:{name}'; known markers: {', '.join(sorted(renderers))}")
+            generated = renderer(parse_args(match.group("args")), context)
+        except MarkerError as error:
+            generated = on_error(number, str(error))
+        result.extend(["", *(indent + text if text else "" for text in generated), ""])
+    return result
+
+
+def require_known(values: list[str], known, what: str) -> None:
+    for value in values:
+        if value not in known:
+            raise MarkerError(f"unknown {what} '{value}'")
+
+
+def split_list(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part]

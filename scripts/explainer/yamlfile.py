@@ -1,0 +1,139 @@
+"""Load YAML safely, keeping the line of every mapping, key and list item.
+
+Contributors edit the data files by hand, so every problem must point at a
+line. PyYAML's composed nodes carry marks; this module turns them into plain
+Python values that remember where they came from, and refuses what a data
+file never needs and an attacker would use: aliases (billion laughs), deep
+nesting, huge files, duplicate keys, bytes that are not UTF-8.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 32
+
+
+class LocatedDict(dict):
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int = 1
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A sequence that remembers its own line and the line of each item."""
+
+    line: int = 1
+    item_lines: list
+
+
+def read_text(path: Path, display: str, max_bytes: int, rule_prefix: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file, or say (with a line) why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Diagnostic(display, 1, 1, f"{rule_prefix}-unreadable", f"cannot read the file: {error.strerror}")]
+    if len(data) > max_bytes:
+        return None, [Diagnostic(display, 1, 1, f"{rule_prefix}-too-large",
+                                 f"the file is {len(data):,} bytes; the limit is {max_bytes:,}. Split it into smaller files")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Diagnostic(display, line, col, f"{rule_prefix}-encoding",
+                                 "the file is not valid UTF-8; save it as UTF-8 in your editor")]
+
+
+def parse(text: str, display: str, line_offset: int = 0) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML text into located values; never raises for bad content."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        what = error.problem or error.context or "invalid YAML"
+        return None, [Diagnostic(display, line, col, "yaml-syntax", f"this is not valid YAML: {what}")]
+    except yaml.YAMLError as error:
+        return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-syntax", f"this is not valid YAML: {error}")]
+    except RecursionError:
+        return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-too-deep", "the YAML is nested too deeply")]
+    if node is None:
+        return None, []
+    problems: list[Diagnostic] = []
+    value = _Converter(display, line_offset, problems).convert(node, 0)
+    return value, problems
+
+
+def load(path: Path, display: str) -> tuple[Any, list[Diagnostic]]:
+    """Read and parse one YAML data file."""
+    text, problems = read_text(path, display, MAX_BYTES, "yaml")
+    if text is None:
+        return None, problems
+    return parse(text, display)
+
+
+class _Converter:
+    """Turns composed nodes into located Python values, reporting misuse."""
+
+    def __init__(self, display: str, line_offset: int, problems: list[Diagnostic]):
+        self.display = display
+        self.offset = line_offset
+        self.problems = problems
+        self.scalars = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+
+    def _problem(self, node: yaml.Node, rule: str, message: str) -> None:
+        self.problems.append(Diagnostic(self.display, node.start_mark.line + 1 + self.offset,
+                                        node.start_mark.column + 1, rule, message))
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._problem(node, "yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            return None
+        if id(node) in self.seen:
+            # A node reached twice is an alias: refuse instead of expanding it.
+            self._problem(node, "yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed in data files; write the value out")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            result = LocatedList(self.convert(item, depth + 1) for item in node.value)
+            result.line = node.start_mark.line + 1 + self.offset
+            result.item_lines = [item.start_mark.line + 1 + self.offset for item in node.value]
+            return result
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.YAMLError as error:
+            self._problem(node, "yaml-value", f"this value cannot be read: {getattr(error, 'problem', error)}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
+        result = LocatedDict()
+        result.line = node.start_mark.line + 1 + self.offset
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, "yaml-alias", "YAML merge keys (<<) are not allowed in data files")
+                continue
+            key = self.convert(key_node, depth + 1)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                self._problem(key_node, "yaml-key", "a key must be a plain word")
+                continue
+            key = str(key)
+            if key in result:
+                self._problem(key_node, "yaml-duplicate-key", f"the key '{key}' appears twice in this entry")
+            result[key] = self.convert(value_node, depth + 1)
+            result.key_lines[key] = key_node.start_mark.line + 1 + self.offset
+        return result
