@@ -2,7 +2,8 @@
 
 Without arguments it renders every event grouped by year, with a tag filter
 that JavaScript switches on (the full list is the default and works without
-it); ``tag=syria,iran`` renders only the events carrying one of those tags.
+it); ``tag=syria,iran`` renders only the events carrying one of those tags,
+``page=argument/charge.md`` only the events that name that page.
 """
 from __future__ import annotations
 
@@ -14,16 +15,20 @@ from . import Context, MarkerError, require_known, split_list
 
 
 def render(args: dict, context: Context) -> list[str]:
-    unknown = set(args) - {"tag"}
+    unknown = set(args) - {"tag", "page"}
     if unknown:
-        raise MarkerError(f"md:timeline takes 'tag=...' only, not {', '.join(sorted(unknown))}")
+        raise MarkerError(f"md:timeline takes 'tag=...' or 'page=...', not {', '.join(sorted(unknown))}")
     data = context.data
-    tags = split_list(args.get("tag"))
+    tags, pages = split_list(args.get("tag")), split_list(args.get("page"))
     require_known(tags, data.tags, "tag in md:timeline (see docs/data/tags.yml)")
-    events = [event for event in data.events if not tags or set(tags) & set(event.tags)]
+    for page in pages:
+        if context.page_title(page) is None:
+            raise MarkerError(f"md:timeline names a missing page '{page}'")
+    events = [event for event in data.events
+              if (not tags and not pages) or set(tags) & set(event.tags) or set(pages) & set(event.pages)]
     if not events:
-        return ["*No events in the timeline carry this tag yet.*"]
-    if tags:
+        return ["*No events in the timeline match this page yet.*"]
+    if tags or pages:
         return _list(events, context, "timeline timeline--embedded")
     lines = _filter(events, context)
     for year in sorted({event.date.year for event in events}):
