@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .checks import links as links_check
 from .checks import registry
 from .diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
 from .project import Project
@@ -29,6 +30,9 @@ def build_parser(checks: list[str]) -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="the explainer's folder (default: current folder)")
     parser.add_argument("--release", action="store_true",
                         help="treat unfinished work (uncovered paragraphs, to-do claims) as errors, as the deploy does")
+    parser.add_argument("--site", metavar="DIR",
+                        help="a built site for the safety and links checks to read (default: site/ when it exists)")
+    links_check.add_arguments(parser)
     return parser
 
 
@@ -39,10 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in args.checks if name not in checks]
     if unknown:
         parser.error(f"unknown check {', '.join(map(repr, unknown))}; choose from {', '.join(checks)}")
+    checks["links"] = links_check.configured(args, parser.error)
     root = Path(args.root)
     if not (root / "docs").is_dir():
         parser.error(f"no docs/ folder in '{root}'; run from the explainer's folder or pass --root")
+    if args.site and not (Path(args.site) / "index.html").is_file():
+        parser.error(f"no built site in '{args.site}' (index.html is missing); run mkdocs build first")
     project = Project.load(root, release=args.release)
+    project.site = Path(args.site) if args.site else None
     selected = args.checks or list(checks)
     diagnostics = [problem for name in selected for problem in checks[name](project)]
     errors = report(diagnostics, sys.stdout)

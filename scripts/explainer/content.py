@@ -135,6 +135,7 @@ class Data:
     article: Article = field(default_factory=Article)
     tags: dict[str, Tag] = field(default_factory=dict)
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)   # files that could not be parsed at all
 
     def path(self, kind: str) -> str:
         return f"{self.display_dir}/{DATA_FILES[kind]}"
@@ -187,6 +188,8 @@ def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
             continue
         raw[kind], problems = yamlfile.load(path, data.path(kind))
         data.problems[kind].extend(problems)
+        if raw[kind] is None and problems:
+            data.unreadable.add(kind)
     _Validator(data).run(raw)
     return data
 
@@ -388,7 +391,8 @@ class _Validator:
             source.authors = self.names(entry)
             source.container = self.text("sources", entry, "container-title", required=False)
             source.publisher = self.text("sources", entry, "publisher", required=False)
-            if not (source.authors or source.container or source.publisher):
+            is_article = source_id == self.data.article.source
+            if not (source.authors or source.container or source.publisher or is_article):
                 self.problem("sources", entry.line, "source-missing-field",
                              "the entry needs an 'author', a 'publisher' or a 'container-title' (the outlet)")
             for key in ("issued", "accessed"):
@@ -407,7 +411,6 @@ class _Validator:
             source.url = self.text("sources", entry, "URL", required=False)
             source.archive_url = self.text("sources", entry, "archive_location", required=False)
             source.group = self.text("sources", entry, "group", required=False)
-            is_article = source_id == self.data.article.source
             if not source.url and source.verified and not is_article:
                 self.problem("sources", entry.line, "source-missing-field", "the entry has no 'URL'; add 'URL: https://...'")
             for key, url in (("URL", source.url), ("archive_location", source.archive_url)):

@@ -154,7 +154,7 @@ def footnote_marks(lines: Iterable[str], first_line: int = 1) -> tuple[list[Foot
     for number, text in prose_lines(lines, first_line):
         definition = _FOOTNOTE_DEF.match(text)
         if definition:
-            definitions.append(FootnoteMark(number, definition.start("label"), definition.group("label")))
+            definitions.append(FootnoteMark(number, definition.start("label") - 1, definition.group("label")))
             text = " " * definition.end() + text[definition.end():]
         for match in _FOOTNOTE_REF.finditer(text):
             references.append(FootnoteMark(number, match.start() + 1, match.group("label")))

@@ -59,11 +59,7 @@ def parse(text: str, display: str, line_offset: int = 0) -> tuple[Any, list[Diag
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
-        what = error.problem or error.context or "invalid YAML"
-        return None, [Diagnostic(display, line, col, "yaml-syntax", f"this is not valid YAML: {what}")]
+        return None, [_syntax_problem(error, text, display, line_offset)]
     except yaml.YAMLError as error:
         return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-syntax", f"this is not valid YAML: {error}")]
     except RecursionError:
@@ -73,6 +69,22 @@ def parse(text: str, display: str, line_offset: int = 0) -> tuple[Any, list[Diag
     problems: list[Diagnostic] = []
     value = _Converter(display, line_offset, problems).convert(node, 0)
     return value, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Diagnostic:
+    """Point at the line a person must fix: where an unclosed quote or bracket starts."""
+    mark = error.problem_mark or error.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if at_end and error.context_mark is not None:
+        mark = error.context_mark
+    what = error.problem or "invalid YAML"
+    if at_end and error.context and "quoted scalar" in error.context:
+        what = "a quotation mark opened here is never closed"
+    elif error.context:
+        what = f"{error.context} (line {error.context_mark.line + 1 + line_offset}): {what}" if error.context_mark else f"{error.context}: {what}"
+    line = (mark.line + 1 if mark else 1) + line_offset
+    col = mark.column + 1 if mark else 1
+    return Diagnostic(display, line, col, "yaml-syntax", f"this is not valid YAML: {what}")
 
 
 def load(path: Path, display: str) -> tuple[Any, list[Diagnostic]]:
@@ -115,9 +127,10 @@ class _Converter:
             return result
         try:
             return self.scalars.construct_object(node)
-        except yaml.YAMLError as error:
-            self._problem(node, "yaml-value", f"this value cannot be read: {getattr(error, 'problem', error)}")
-            return None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # e.g. 2025-02-30 looks like a date but is not one: keep the text,
+            # and let the field's own rule say what is wrong with it.
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         result = LocatedDict()

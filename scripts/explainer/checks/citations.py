@@ -12,13 +12,14 @@ from ..project import Project
 def check(project: Project) -> Iterator[Diagnostic]:
     data = project.data
     yield from data.problems["sources"]
+    known_sources = "sources" not in data.unreadable   # else every key would look unknown
     for page in project.pages.values():
         for citation in page.citations:
             if not citation.items:
                 yield Diagnostic(page.display, citation.line, citation.col, "citation-empty",
                                  f"'{citation.raw}' cites nothing; write [@source-id]")
             for item in citation.items:
-                if item.key not in data.sources:
+                if known_sources and item.key not in data.sources:
                     yield Diagnostic(page.display, citation.line, citation.col, "citation-unknown-key",
                                      f"no source '{item.key}' in {data.path('sources')}; add it there or fix the id")
         yield from _footnotes(page)

@@ -18,7 +18,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 yield Diagnostic(path, event.lines.get("tags", event.line), 1, "timeline-unknown-tag",
                                  f"unknown tag '{tag}'; use one from {data.path('tags')} or add it there")
         for key in event.sources:
-            if key not in data.sources:
+            if "sources" not in data.unreadable and key not in data.sources:
                 yield Diagnostic(path, event.lines.get("sources", event.line), 1, "timeline-unknown-source",
                                  f"no source '{key}' in {data.path('sources')}")
         for page in event.pages:

@@ -14,6 +14,7 @@ from typing import Callable
 from .. import store
 from ..content import Data, Page
 
+CLAIMS_PAGE = "claims.md"   # the page holding the full ledger (<!-- md:claims -->)
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*md:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=\S+)*)\s*-->\s*$")
 
 
@@ -37,6 +38,12 @@ class Context:
 
     def page_title(self, path: str) -> str | None:
         return store.page_title(self.docs_dir, path)
+
+    def claim_link(self, claim_id: str) -> str | None:
+        """Where the full ledger shows a claim, if the site has a claims page."""
+        if self.page_title(CLAIMS_PAGE) is None:
+            return None
+        return f"/{CLAIMS_PAGE}#claim-{claim_id}"
 
 
 Renderer = Callable[[dict, Context], list[str]]

@@ -84,5 +84,7 @@ def _box(claim: Claim, context: Context) -> list[str]:
             f"**{CLAIM_KINDS.get(claim.kind, '')}** · {_label(claim)}"]
     if claim.note:
         body += ["", f"{escape(claim.note)} {_cite(claim)}".rstrip()]
-    body += ["", f"[All claims and evidence](/claims.md#claim-{claim.id})"]
+    link = context.claim_link(claim.id)
+    if link:
+        body += ["", f"[All claims and evidence]({link})"]
     return ["", f'!!! claim "{title}"', "", *("    " + line if line else "" for line in body), ""]

@@ -42,7 +42,12 @@ def render(args: dict, context: Context) -> list[str]:
         words = paragraph.text.split()
         opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
         on = ", ".join(f"[{escape(pages[p].title)}](/{p})" for p in covered.get(paragraph.id, []) if p in pages) or "**not covered**"
-        claims = ", ".join(f"[{c.id}](/claims.md#claim-{c.id})" for c in claims_of[paragraph.id] if not c.todo) or "—"
+        claims = ", ".join(_claim(c.id, context) for c in claims_of[paragraph.id] if not c.todo) or "—"
         lines.append(f"| {paragraph.id.removeprefix('p')} | {escape(paragraph.section or '(opening)')} | "
                      f"{escape(opening)} | {on} | {claims} |")
     return lines
+
+
+def _claim(claim_id: str, context: Context) -> str:
+    link = context.claim_link(claim_id)
+    return f"[{claim_id}]({link})" if link else claim_id

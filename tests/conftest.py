@@ -1,0 +1,63 @@
+"""Shared test helpers: a real strict build of the site, and the real check command."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.stdout.splitlines() if line and not line.startswith("::")]
+
+
+def run_check(*args: str, root: Path | None = None, env: dict | None = None) -> Result:
+    """Run ``python scripts/check.py ARGS`` as a contributor would."""
+    command = [sys.executable, str(REPO / "scripts" / "check.py"), *args]
+    if root is not None:
+        command += ["--root", str(root)]
+    full_env = {**os.environ, "GITHUB_ACTIONS": "false", **(env or {})}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root or REPO, env=full_env, timeout=120)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(REPO, site)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    return site
+
+
+def copy_project(destination: Path, source: Path = REPO) -> Path:
+    """A throw-away copy of an explainer (pages, data, config, overrides) to break on purpose."""
+    for name in ("docs", "overrides", "mkdocs.yml"):
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, destination / name)
+        elif path.exists():
+            shutil.copy2(path, destination / name)
+    (destination / "scripts" / "explainer").mkdir(parents=True)
+    shutil.copy2(REPO / "scripts" / "explainer" / "mkdocs_hooks.py", destination / "scripts" / "explainer" / "mkdocs_hooks.py")
+    return destination
