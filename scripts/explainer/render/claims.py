@@ -62,7 +62,9 @@ def _table(claims: list[Claim], context: Context) -> list[str]:
     lines = ["| Claim | Where | Kind | Assessment | Sources |", "| --- | --- | --- | --- | --- |"]
     for claim in claims:
         text = f"[{escape(claim.paraphrase)}](#claim-{claim.id})"
-        lines.append(f"| {text} | {_paragraphs(claim)} | {CLAIM_KINDS.get(claim.kind, '')} | {_label(claim)} | {_cite(claim) or '—'} |")
+        count = len(claim.sources)
+        sources = f"{count} source{'s' if count > 1 else ''}{_cite(claim)}" if count else "—"
+        lines.append(f"| {text} | {_paragraphs(claim)} | {CLAIM_KINDS.get(claim.kind, '')} | {_label(claim)} | {sources} |")
     return lines + [""]
 
 
