@@ -29,7 +29,7 @@ def build_parser(checks: list[str]) -> argparse.ArgumentParser:
     parser.add_argument("checks", nargs="*", metavar="CHECK", help=f"which checks to run (default: all): {', '.join(checks)}")
     parser.add_argument("--root", default=".", help="the explainer's folder (default: current folder)")
     parser.add_argument("--release", action="store_true",
-                        help="treat unfinished work (uncovered paragraphs, to-do claims) as errors, as the deploy does")
+                        help="treat unfinished work (uncovered paragraphs, to-do claims, events without sources) as errors, as the deploy does")
     parser.add_argument("--site", metavar="DIR",
                         help="a built site for the safety and links checks to read (default: site/ when it exists)")
     links_check.add_arguments(parser)

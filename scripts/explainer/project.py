@@ -16,6 +16,7 @@ class Project:
     pages: dict[str, Page]
     page_problems: list[Diagnostic] = field(default_factory=list)
     release: bool = False
+    site: Path | None = None   # a built site to check (``check.py --site``); default root/site
 
     @classmethod
     def load(cls, root: Path | str = ".", release: bool = False) -> "Project":

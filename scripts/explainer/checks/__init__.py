@@ -15,11 +15,13 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 def registry() -> dict[str, Check]:
     """Offline checks, in the order ``check.py`` runs them."""
-    from . import citations, claims, pages, timeline
+    from . import citations, claims, links, pages, safety, timeline
 
     return {
         "pages": pages.check,
         "citations": citations.check,
         "timeline": timeline.check,
         "claims": claims.check,
+        "safety": safety.check,
+        "links": links.check,
     }
