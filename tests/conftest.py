@@ -61,3 +61,13 @@ def copy_project(destination: Path, source: Path = REPO) -> Path:
     (destination / "scripts" / "explainer").mkdir(parents=True)
     shutil.copy2(REPO / "scripts" / "explainer" / "mkdocs_hooks.py", destination / "scripts" / "explainer" / "mkdocs_hooks.py")
     return destination
+
+
+def make_mini(destination: Path, files: dict[str, str]) -> Path:
+    """A copy of the small explainer in fixtures/mini, with some files replaced."""
+    shutil.copytree(FIXTURES / "mini", destination)
+    for name, text in files.items():
+        path = destination / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return destination

@@ -17,21 +17,13 @@ import yaml
 from lxml import etree
 
 from conftest import FIXTURES, REPO, mkdocs_build, run_check
+from conftest import make_mini as make_project
 from explainer.linkcheck.docs import DocsSite
 from explainer.project import Project
 
 LINK_FIXTURES = sorted((FIXTURES / "links").glob("*.yml"))
 _EXPECT = re.compile(r"^(?P<place>\S+:\d+:\d+): (?P<severity>error|warning): \[(?P<rule>[\w-]+)\]$")
 _LINE = re.compile(r"^(?P<place>\S+:\d+:\d+): (?P<severity>error|warning): .* \[(?P<rule>[\w-]+)\]$")
-
-
-def make_project(destination: Path, files: dict[str, str]) -> Path:
-    shutil.copytree(FIXTURES / "mini", destination)
-    for name, text in files.items():
-        path = destination / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return destination
 
 
 def build(root: Path) -> Path:

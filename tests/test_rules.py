@@ -7,25 +7,15 @@ the contributor must see.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, run_check
+from conftest import FIXTURES, make_mini, run_check
 
 RULES = sorted((FIXTURES / "rules").glob("*.yml"))
 _EXPECT = re.compile(r"^(?P<place>\S+:\d+:\d+): (?P<severity>error|warning): \[(?P<rule>[\w-]+)\]$")
-
-
-def make_mini(destination: Path, files: dict[str, str]) -> Path:
-    shutil.copytree(FIXTURES / "mini", destination)
-    for name, text in files.items():
-        path = destination / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return destination
 
 
 def test_the_mini_explainer_is_clean():

@@ -74,6 +74,34 @@ def expand(lines: list[str], context: Context, renderers: dict[str, Renderer], o
     return result
 
 
+@dataclass
+class Selection:
+    """The ``tag=`` and ``page=`` filters of an embed marker, checked."""
+
+    tags: list[str]
+    pages: list[str]
+
+    @property
+    def everything(self) -> bool:
+        return not self.tags and not self.pages
+
+    def matches(self, tags: list[str], pages: list[str]) -> bool:
+        return self.everything or bool(set(self.tags) & set(tags) or set(self.pages) & set(pages))
+
+
+def selection(name: str, args: dict, context: Context) -> Selection:
+    """Read a marker's filters, refusing unknown arguments, tags and pages."""
+    unknown = set(args) - {"tag", "page"}
+    if unknown:
+        raise MarkerError(f"md:{name} takes 'tag=...' or 'page=...', not {', '.join(sorted(unknown))}")
+    chosen = Selection(split_list(args.get("tag")), split_list(args.get("page")))
+    require_known(chosen.tags, context.data.tags, f"tag in md:{name} (see docs/data/tags.yml)")
+    for page in chosen.pages:
+        if context.page_title(page) is None:
+            raise MarkerError(f"md:{name} names a missing page '{page}'")
+    return chosen
+
+
 def require_known(values: list[str], known, what: str) -> None:
     for value in values:
         if value not in known:

@@ -9,22 +9,13 @@ from __future__ import annotations
 
 from ..content import ASSESSMENTS, CLAIM_KINDS, Claim
 from ..references import escape
-from . import Context, MarkerError, require_known, split_list
+from . import Context, MarkerError, selection
 
 
 def render(args: dict, context: Context) -> list[str]:
-    unknown = set(args) - {"tag", "page"}
-    if unknown:
-        raise MarkerError(f"md:claims takes 'tag=...' or 'page=...', not {', '.join(sorted(unknown))}")
-    data = context.data
-    tags, pages = split_list(args.get("tag")), split_list(args.get("page"))
-    require_known(tags, data.tags, "tag in md:claims (see docs/data/tags.yml)")
-    for page in pages:
-        if context.page_title(page) is None:
-            raise MarkerError(f"md:claims names a missing page '{page}'")
-    claims = [claim for claim in data.claims if not claim.todo]
-    if tags or pages:
-        claims = [claim for claim in claims if set(tags) & set(claim.tags) or set(pages) & set(claim.pages)]
+    chosen = selection("claims", args, context)
+    claims = [claim for claim in context.data.claims if not claim.todo and chosen.matches(claim.tags, claim.pages)]
+    if not chosen.everything:
         if not claims:
             return ["*No claims are recorded for this topic yet.*"]
         return [line for claim in claims for line in _box(claim, context)]

@@ -2,8 +2,8 @@
 
 Without arguments it renders every event grouped by year, with a tag filter
 that JavaScript switches on (the full list is the default and works without
-it); ``tag=syria,iran`` renders only the events carrying one of those tags,
-``page=argument/charge.md`` only the events that name that page.
+it); ``tag=economy,energy`` renders only the events carrying one of those tags,
+``page=topics/economy.md`` only the events that name that page.
 """
 from __future__ import annotations
 
@@ -11,24 +11,15 @@ from html import escape as html_escape
 
 from ..content import Event
 from ..references import escape
-from . import Context, MarkerError, require_known, split_list
+from . import Context, MarkerError, selection
 
 
 def render(args: dict, context: Context) -> list[str]:
-    unknown = set(args) - {"tag", "page"}
-    if unknown:
-        raise MarkerError(f"md:timeline takes 'tag=...' or 'page=...', not {', '.join(sorted(unknown))}")
-    data = context.data
-    tags, pages = split_list(args.get("tag")), split_list(args.get("page"))
-    require_known(tags, data.tags, "tag in md:timeline (see docs/data/tags.yml)")
-    for page in pages:
-        if context.page_title(page) is None:
-            raise MarkerError(f"md:timeline names a missing page '{page}'")
-    events = [event for event in data.events
-              if (not tags and not pages) or set(tags) & set(event.tags) or set(pages) & set(event.pages)]
+    chosen = selection("timeline", args, context)
+    events = [event for event in context.data.events if chosen.matches(event.tags, event.pages)]
     if not events:
         return ["*No events in the timeline match this page yet.*"]
-    if tags or pages:
+    if not chosen.everything:
         return _list(events, context, "timeline timeline--embedded")
     lines = _filter(events, context)
     for year in sorted({event.date.year for event in events}):
