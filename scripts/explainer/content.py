@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import yamlfile
 from .dates import PartialDate, parse_date
@@ -144,13 +145,34 @@ class Data:
     def tag_labels(self) -> dict[str, Tag]:
         return {tag.label: tag for tag in self.tags.values()}
 
+    # Indexes for the markers, so a page's excerpt costs its size, not the whole timeline's.
+    @cached_property
+    def events_index(self) -> dict[tuple[str, str], list[int]]:
+        """("tag", slug) and ("page", path) -> positions in ``events``."""
+        return _positions(self.events)
+
+    @cached_property
+    def claims_index(self) -> dict[tuple[str, str], list[int]]:
+        """("tag", slug) and ("page", path) -> positions in ``claims``."""
+        return _positions(self.claims)
+
+
+def _positions(items: list) -> dict[tuple[str, str], list[int]]:
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, item in enumerate(items):
+        for tag in item.tags:
+            index.setdefault(("tag", tag), []).append(position)
+        for page in item.pages:
+            index.setdefault(("page", page), []).append(position)
+    return index
+
 
 @dataclass
 class Page:
     """One Markdown page: front matter, body lines and where the body starts."""
 
-    path: str          # relative to docs, with forward slashes: "countries/syria.md"
-    display: str       # as shown in diagnostics: "docs/countries/syria.md"
+    path: str          # relative to docs, with forward slashes: "topics/economy.md"
+    display: str       # as shown in diagnostics: "docs/topics/economy.md"
     meta: dict
     body: list[str]
     body_line: int     # file line number of body[0]
@@ -200,18 +222,22 @@ def load_pages(docs_dir: Path | str, display_dir: str | None = None) -> tuple[di
     display_dir = display_dir or _display(docs_dir)
     pages: dict[str, Page] = {}
     problems: list[Diagnostic] = []
+    for full, relative in page_files(docs_dir):
+        page, page_problems = read_page(full, relative, f"{display_dir}/{relative}")
+        problems.extend(page_problems)
+        if page is not None:
+            pages[relative] = page
+    return pages, problems
+
+
+def page_files(docs_dir: Path) -> Iterator[tuple[Path, str]]:
+    """(file, path relative to docs) of every page ``load_pages`` reads, in its order."""
     for directory, subdirs, files in os.walk(docs_dir):
         subdirs[:] = sorted(d for d in subdirs if d != "includes" and not d.startswith((".", "_")))
         for name in sorted(files):
-            if not name.endswith(".md"):
-                continue
-            full = Path(directory) / name
-            relative = full.relative_to(docs_dir).as_posix()
-            page, page_problems = read_page(full, relative, f"{display_dir}/{relative}")
-            problems.extend(page_problems)
-            if page is not None:
-                pages[relative] = page
-    return pages, problems
+            if name.endswith(".md"):
+                full = Path(directory) / name
+                yield full, full.relative_to(docs_dir).as_posix()
 
 
 def read_page(full: Path, relative: str, display: str) -> tuple[Page | None, list[Diagnostic]]:
@@ -469,8 +495,6 @@ class _Validator:
             event = Event("ev-" + anchor, date, title, summary, entry.line, end,
                           self.words("timeline", entry, "tags"), self.words("timeline", entry, "sources"),
                           self.words("timeline", entry, "pages"), dict(entry.key_lines))
-            if not event.sources:
-                self.problem("timeline", entry.line, "timeline-no-source", "the event has no 'sources'; add at least one bibliography id")
             self.data.events.append(event)
         self.data.events.sort(key=lambda event: (event.date.start(), event.line))
 

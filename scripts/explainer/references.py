@@ -14,7 +14,9 @@ from urllib.parse import urlsplit
 
 from .content import Source
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+# Characters Python-Markdown has no backslash escape for: entities instead.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 
 # Groups of the Sources page, in the order they are shown; "article" is the
 # one entry the article file names as its source.
@@ -37,7 +39,8 @@ _GROUP_OF_TYPE = {
 
 def escape(text: str) -> str:
     """Text from data files, made safe to place inside Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    text = "".join(_ENTITIES.get(char, char) for char in text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def group_of(source: Source, article_key: str) -> str:

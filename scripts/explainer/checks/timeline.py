@@ -13,6 +13,9 @@ def check(project: Project) -> Iterator[Diagnostic]:
     yield from data.problems["tags"]
     path = data.path("timeline")
     for event in data.events:
+        if not event.sources:   # unfinished work: a warning while drafting, an error for a release
+            yield Diagnostic(path, event.line, 1, "timeline-no-source", "the event has no 'sources'; add at least one bibliography id",
+                             "error" if project.release else "warning")
         for tag in event.tags:
             if tag not in data.tags:
                 yield Diagnostic(path, event.lines.get("tags", event.line), 1, "timeline-unknown-tag",

@@ -1,0 +1,43 @@
+"""``python -m explainer COMMAND``: the one command line for everything.
+
+check   run the content checks (the same as ``python scripts/check.py``)
+new     make a new explainer from an article
+update  bring newer machinery into an explainer made earlier
+"""
+from __future__ import annotations
+
+import sys
+
+from .diagnostics import EXIT_OK, EXIT_USAGE
+
+_USAGE = """usage: python -m explainer {check,new,update} ...
+
+  check [CHECK ...] [--root DIR] [--release]   run the content checks (same as python scripts/check.py)
+  new ARTICLE DEST [--title ... --date ...]     make a new explainer from an article (.txt, .md, .html)
+  update DEST [--force]                         bring this machinery into an explainer made earlier
+
+Run `python -m explainer COMMAND --help` for a command's options."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_USAGE, file=sys.stdout if argv else sys.stderr)
+        return EXIT_OK if argv else EXIT_USAGE
+    command, rest = argv[0], argv[1:]
+    if command == "check":
+        from .cli import main as check
+        return check(rest)
+    if command == "new":
+        from .generator.cli import main_new
+        return main_new(rest)
+    if command == "update":
+        from .generator.cli import main_update
+        return main_update(rest)
+    print(_USAGE, file=sys.stderr)
+    print(f"error: unknown command '{command}'; choose check, new or update", file=sys.stderr)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
