@@ -1,0 +1,481 @@
+"""What a reader sees (issue 8): the built site in a real browser, and its sharing metadata.
+
+The site is built once with ``mkdocs build --strict`` (``built_site`` in
+conftest.py), served on 127.0.0.1 and driven with Playwright through Debian's
+Chromium (/usr/bin/chromium; Playwright never downloads a browser). The
+browser tests are marked ``browser``: without Chromium they are skipped
+locally and fail in CI (when the ``CI`` environment variable is set).
+
+Screenshots go to test-artifacts/screenshots/ (git-ignored) for CI to upload.
+The sharing metadata (Open Graph, Twitter card, schema.org JSON-LD) is checked
+in the built HTML without a browser. Timings are not asserted here:
+scripts/bench_reader.py prints weights and Lighthouse scores.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import struct
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from lxml import html
+
+from conftest import REPO, copy_project, mkdocs_build
+from explainer.browser import CHROMIUM, launch, serve
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+# WCAG 2.2 AA, as axe-core tags its rules. Only "serious" and "critical"
+# violations fail. No rule is excluded.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+# Query -> the pages that answer it best. The first of these pages to appear
+# in the results must be among the first three pages listed, and open.
+SEARCHES = {
+    "Tartus": ("argument/pragmatism/", "countries/syria/"),
+    "Angola": ("argument/history/",),
+    "BRICS": ("countries/argentina/", "argument/pragmatism/"),
+    "North-South": ("argument/pragmatism/", "countries/iran/"),
+}
+
+# The article this site explains, as the JSON-LD must describe it.
+ARTICLE = yaml.safe_load((REPO / "docs" / "data" / "article.yml").read_text(encoding="utf-8"))
+SOURCES = yaml.safe_load((REPO / "docs" / "data" / "sources.yml").read_text(encoding="utf-8"))
+ARTICLE_URL = next(ref["URL"] for ref in SOURCES["references"] if ref["id"] == "article")
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+AUTHOR = "The explainer's contributors"
+
+browser_test = pytest.mark.browser
+
+
+# Helper functions -------------------------------------------------------------
+
+# Every page of a built site, as paths relative to its root ("" is the overview).
+def _site_pages(site: Path) -> list[str]:
+    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
+    return ["" if page == "." else f"{page}/" for page in pages] + ["404.html"]
+
+
+# The front matter of every Markdown page, keyed by its site path ("argument/charge/").
+def _front_matter() -> dict[str, dict]:
+    pages = {}
+    for path in sorted((REPO / "docs").rglob("*.md")):
+        relative = path.relative_to(REPO / "docs").as_posix()
+        if relative.startswith(("includes/", "data/")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+        stem = relative.removesuffix(".md")
+        pages["" if stem == "index" else f"{stem.removesuffix('/index')}/"] = meta or {}
+    return pages
+
+
+# The built HTML file behind a site path.
+def _html_file(site: Path, page: str) -> Path:
+    return site / page if page.endswith(".html") else site / page / "index.html"
+
+
+# Width and height of a PNG, from its IHDR chunk.
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+# Type a query into Material's search box until the worker answers (the first
+# keystrokes can arrive before the search index has loaded).
+def _search(page, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(30):
+        box.fill("")
+        box.type(query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try again
+            continue
+    else:
+        pytest.fail(f"search for {query!r} showed no results: {page.locator('.md-search-result__meta').inner_text()}")
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    documents = []
+    for href in hrefs:
+        path = urlsplit(href).path.lstrip("/")
+        if path not in documents:
+            documents.append(path)
+    return documents
+
+
+# Tag names and the pages listed under each on the tags page (in the browser).
+_TAG_SECTIONS_JS = """() => Object.fromEntries(
+  [...document.querySelectorAll('article h2[id^="tag:"]')].map(h2 => {
+    const list = h2.nextElementSibling;
+    const pages = list ? [...list.querySelectorAll('a[href]')].map(a => new URL(a.href).pathname.slice(1)) : [];
+    return [h2.querySelector('.md-tag').textContent.trim(), pages.sort()];
+  }))"""
+
+# Marks every visible link in the main content and returns their hrefs.
+_MARK_CONTENT_LINKS_JS = """() => {
+  const links = [...document.querySelectorAll('article.md-content__inner a[href]')]
+    .filter(a => a.checkVisibility({visibilityProperty: true}) && a.tabIndex >= 0);
+  links.forEach((a, i) => a.dataset.readerLink = String(i));
+  window.__readerFocused = new Set();
+  document.addEventListener('focusin', e => {
+    const id = e.target.dataset && e.target.dataset.readerLink;
+    if (id !== undefined) window.__readerFocused.add(id);
+  });
+  return links.map(a => a.getAttribute('href'));
+}"""
+
+
+# Fixtures ---------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site, served over HTTP on 127.0.0.1 (a free port) for the session."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright."""
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            problem = "Playwright for Python is not installed: pip install -r requirements.txt"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    playwright = sync_playwright().start()
+    chromium = launch(playwright)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def open_context(browser):
+    """A factory of fresh browser contexts (viewport, colour scheme); all closed after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP, color_scheme="light"):
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                      reduced_motion="reduce", service_workers="block")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_context):
+    """A desktop page in the light palette."""
+    return open_context().new_page()
+
+
+# Tests: sharing metadata in the built HTML --------------------------------------
+
+def test_every_page_has_its_description_and_sharing_tags(built_site):
+    front_matter = _front_matter()
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for page in _site_pages(built_site):
+        doc = html.fromstring(_html_file(built_site, page).read_bytes())
+        meta = {(tag.get("property") or tag.get("name")): tag.get("content") for tag in doc.iter("meta")}
+        expected = front_matter.get(page, {}).get("description") or " ".join(config["site_description"].split())
+        assert meta.get("description") == expected, f"{page or 'index'}: <meta name=description> is wrong or broken"
+        for key in ("og:title", "og:description", "og:url", "og:image", "og:image:alt",
+                    "twitter:title", "twitter:description", "twitter:image"):
+            assert meta.get(key), f"{page or 'index'}: no {key}"
+        assert meta["og:type"] == "article"
+        assert meta["twitter:card"] == "summary_large_image"
+        assert meta["og:description"] == meta["twitter:description"] == expected
+        for key in ("og:url", "og:image", "twitter:image"):
+            parts = urlsplit(meta[key])
+            assert parts.scheme in {"http", "https"} and parts.netloc, f"{page}: {key} is not absolute: {meta[key]}"
+        canonical = doc.xpath("//link[@rel='canonical']/@href")
+        if page != "404.html":
+            assert canonical and meta["og:url"] == canonical[0], f"{page}: og:url differs from the canonical URL"
+            assert meta["og:url"].endswith("/" + page), meta["og:url"]
+            title = front_matter[page].get("title")
+            assert meta["og:title"] == (config["site_name"] if page == "" else title), page
+
+
+def test_social_card_is_a_1200x630_png_in_the_site(built_site):
+    doc = html.fromstring((built_site / "index.html").read_bytes())
+    image = doc.xpath("//meta[@property='og:image']/@content")[0]
+    site_root = doc.xpath("//link[@rel='canonical']/@href")[0]
+    assert image.startswith(site_root), "og:image is not on the site"
+    card = built_site / image.removeprefix(site_root)
+    assert card.is_file(), f"{card} was not copied into the site"
+    assert _png_size(card) == (1200, 630)
+    assert doc.xpath("//meta[@property='og:image:width']/@content") == ["1200"]
+    assert doc.xpath("//meta[@property='og:image:height']/@content") == ["630"]
+
+
+def test_json_ld_describes_each_page_as_an_article_about_the_explained_article(built_site):
+    for page in _site_pages(built_site):
+        doc = html.fromstring(_html_file(built_site, page).read_bytes())
+        blocks = doc.xpath("//script[@type='application/ld+json']/text()")
+        assert len(blocks) == 1, f"{page}: expected one JSON-LD block, found {len(blocks)}"
+        data = json.loads(blocks[0])
+        meta = {(tag.get("property") or tag.get("name")): tag.get("content") for tag in doc.iter("meta")}
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "Article"
+        assert data["headline"] == meta["og:title"]
+        assert data["description"] == meta["og:description"]
+        assert data["url"] == meta["og:url"]
+        assert data["image"] == meta["og:image"]
+        assert data["author"] == {"@type": "Organization", "name": AUTHOR}
+        assert data["license"] == LICENCE
+        for key in ("about", "isBasedOn"):
+            explained = data[key]
+            assert explained["@type"] == "CreativeWork"
+            assert explained["name"] == ARTICLE["title"]
+            assert explained["datePublished"] == str(ARTICLE["date"]) == "2026-01-15"
+            assert explained["url"] == ARTICLE_URL
+
+
+def test_sharing_tags_escape_hostile_text(tmp_path):
+    """Quotes, ampersands and a closing </script> in a description stay data."""
+    project = copy_project(tmp_path / "project")
+    hostile = 'Say "hi" & </script><script>alert(1)</script> \u2028 done'
+    about = project / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^description: .*$", lambda _: "description: " + json.dumps(hostile), text, count=1)
+    about.write_text(text, encoding="utf-8")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    raw = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    block = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(block)["description"] == hostile
+    assert "<script>alert" not in block
+    doc = html.fromstring(raw)
+    assert doc.xpath("//meta[@property='og:description']/@content") == [hostile]
+    assert doc.xpath("//meta[@name='twitter:description']/@content") == [hostile]
+
+
+# Tests: in the browser -------------------------------------------------------
+
+@browser_test
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_page_that_answers(page, site_url, query):
+    page.goto(site_url)
+    documents = _search(page, query)
+    wanted = [path for path in documents if path in SEARCHES[query]]
+    assert wanted, f"search for {query!r} did not find {SEARCHES[query]}; found {documents}"
+    best = wanted[0]
+    assert documents.index(best) < 3, f"{best} is only result {documents.index(best) + 1} for {query!r}: {documents}"
+    page.locator(f".md-search-result__item > a[href^='{site_url}{best}?']").first.click()
+    page.wait_for_url(f"{site_url}{best}**")
+    assert urlsplit(page.url).path == f"/{best}"
+    words = [word.lower() for word in re.split(r"[-\s]+", query)]
+    text = page.locator("article").inner_text().lower().replace("\u2013", "-")
+    assert query.lower() in text or all(word in text for word in words)
+
+
+@browser_test
+def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
+    page.goto(site_url + "argument/pragmatism/")
+    refs = page.locator("article sup[id^='fnref:cite-'] a.footnote-ref")
+    assert refs.count() >= 3
+    tooltip = page.locator(".md-tooltip2--active")
+
+    for index, action in ((0, "hover"), (2, "focus")):
+        ref = refs.nth(index)
+        note_id = ref.get_attribute("href").split("#", 1)[1]
+        note = page.locator(f"[id='{note_id}']")
+        source = note.inner_text().replace("\u21a9", "").strip()
+        if action == "hover":
+            ref.hover()
+        else:
+            page.mouse.move(1, 1)
+            tooltip.wait_for(state="detached")
+            ref.focus()
+        tooltip.wait_for(state="visible")
+        shown = tooltip.inner_text().replace("\u21a9", "").strip()
+        assert source[:60] in shown, f"{action}: tooltip shows {shown!r}, footnote is {source!r}"
+        assert tooltip.locator("a[href^='http']").count() >= 1, f"{action}: the tooltip has no link to the source"
+
+
+@browser_test
+def test_timeline_is_in_order_and_its_filter_works(page, site_url):
+    page.goto(site_url + "timeline/")
+    bar = page.locator(".timeline-filter")
+    bar.wait_for(state="visible")
+    read_events = """() => [...document.querySelectorAll('.timeline__event')].map(e => ({
+        date: e.querySelector('time').getAttribute('datetime'),
+        tags: (e.dataset.tags || '').split(' '),
+        visible: e.checkVisibility()}))"""
+    events = page.evaluate(read_events)
+    assert len(events) >= 20
+    dates = [event["date"] for event in events]
+    assert dates == sorted(dates), "timeline events are out of date order"
+    assert all(event["visible"] for event in events)
+
+    def pressed():
+        return {button.inner_text(): button.get_attribute("aria-pressed") for button in bar.locator("button").all()}
+
+    assert pressed()["All"] == "true"
+    bar.get_by_role("button", name="Syria", exact=True).click()
+    events = page.evaluate(read_events)
+    shown = [event for event in events if event["visible"]]
+    assert 0 < len(shown) < len(events)
+    assert all("syria" in event["tags"] for event in shown)
+    assert all("syria" not in event["tags"] for event in events if not event["visible"])
+    state = pressed()
+    assert state.pop("Syria") == "true" and set(state.values()) == {"false"}
+    hidden_years = page.evaluate("""() => [...document.querySelectorAll('.timeline-year')]
+        .filter(y => !y.checkVisibility()).every(y => !y.querySelector('.timeline__event:not([hidden])'))""")
+    assert hidden_years, "a year with Syria events was hidden"
+
+    bar.get_by_role("button", name="All", exact=True).click()
+    assert all(event["visible"] for event in page.evaluate(read_events))
+    state = pressed()
+    assert state.pop("All") == "true" and set(state.values()) == {"false"}
+
+
+@browser_test
+def test_tags_page_lists_the_pages_that_carry_each_tag(page, site_url):
+    expected: dict[str, list[str]] = {}
+    for path, meta in _front_matter().items():
+        for tag in meta.get("tags") or []:
+            expected.setdefault(tag, []).append(path)
+    expected = {tag: sorted(paths) for tag, paths in expected.items()}
+    assert expected, "no page has tags"
+
+    page.goto(site_url + "tags/")
+    assert page.evaluate(_TAG_SECTIONS_JS) == expected
+
+    # A tag on a page leads to its section of the tags page.
+    page.goto(site_url + "argument/pragmatism/")
+    page.locator("article nav.md-tags a.md-tag", has_text="Argentina").click()
+    page.wait_for_url("**/tags/#tag:*")
+    section = urlsplit(page.url).fragment
+    listed = page.locator(f"[id='{section}'] + ul a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert "/argument/pragmatism/" in listed
+
+
+@browser_test
+def test_palette_toggle_switches_and_is_remembered(page, site_url):
+    page.goto(site_url)
+    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    assert scheme() == "default"
+    toggle.click()
+    assert scheme() == "slate"
+    page.reload()
+    assert scheme() == "slate", "the chosen palette was not remembered"
+    toggle.click()
+    assert scheme() == "default"
+
+
+@browser_test
+def test_no_page_scrolls_sideways_on_a_phone(open_context, site_url, built_site):
+    phone = open_context(viewport=PHONE).new_page()
+    too_wide = {}
+    for path in _site_pages(built_site):
+        phone.goto(site_url + path)
+        widths = phone.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert widths[1] == PHONE["width"]
+        if widths[0] > widths[1]:
+            too_wide[path or "index"] = widths[0]
+    assert not too_wide, f"pages wider than {PHONE['width']} px on a phone: {too_wide}"
+
+
+@browser_test
+def test_tab_reaches_every_link_in_the_main_content(page, site_url, built_site):
+    unreached = {}
+    for path in _site_pages(built_site):
+        page.goto(site_url + path)
+        links = page.evaluate(_MARK_CONTENT_LINKS_JS)
+        focusable = page.evaluate("() => document.querySelectorAll('a[href], button, input, select, textarea, label[tabindex], [tabindex]').length")
+        presses = 0
+        while presses < focusable + 40:
+            for _ in range(20):
+                page.keyboard.press("Tab")
+            presses += 20
+            if page.evaluate("() => window.__readerFocused.size") == len(links):
+                break
+        reached = set(page.evaluate("() => [...window.__readerFocused]"))
+        missing = [href for index, href in enumerate(links) if str(index) not in reached]
+        if missing:
+            unreached[path or "index"] = missing
+    assert not unreached, f"links Tab never reaches: {unreached}"
+
+
+@browser_test
+def test_no_console_errors_or_policy_violations(page, site_url, built_site):
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(f"{page.url}: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    for path in _site_pages(built_site):
+        page.goto(site_url + path, wait_until="networkidle")
+    assert not problems, "\n".join(problems)
+
+
+@browser_test
+@pytest.mark.parametrize("palette,scheme", [("light", "default"), ("dark", "slate")])
+def test_axe_finds_no_serious_violations(open_context, site_url, built_site, palette, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = open_context(color_scheme=palette).new_page()
+    found = []
+    for path in _site_pages(built_site):
+        page.goto(site_url + path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                          "resultTypes": ["violations"]})
+        for violation in results.response["violations"]:
+            if violation["impact"] in AXE_FAILING_IMPACTS:
+                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:5]
+                found.append(f"{path or 'index'} [{palette}] {violation['id']} ({violation['impact']}): "
+                             f"{violation['help']} at {targets}")
+    assert not found, "\n".join(found)
+
+
+@browser_test
+def test_print_shows_footnotes_and_link_addresses_without_chrome(page, site_url):
+    page.goto(site_url + "argument/pragmatism/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-search',
+        '.md-footer', '.md-tags', '.md-content__button', '.md-top', '.md-skip', '.md-progress']
+        .filter(s => document.querySelector(s))
+        .filter(s => [...document.querySelectorAll(s)].some(e => e.checkVisibility()))""")
+    assert hidden == [], f"printed although it is screen chrome: {hidden}"
+    assert page.locator("article .footnote").is_visible()
+    source = page.locator("article .footnote a[rel~='noreferrer']").first
+    after = source.evaluate("a => getComputedStyle(a, '::after').content")
+    assert source.get_attribute("href") in after, f"the printed source link does not show its address: {after}"
+
+
+@browser_test
+def test_screenshots_for_review(open_context, site_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {"overview": "", "pragmatism": "argument/pragmatism/", "timeline": "timeline/"}
+    for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        for palette in ("light", "dark"):
+            page = open_context(viewport=viewport, color_scheme=palette).new_page()
+            for name, path in shots.items():
+                if palette == "dark" and name != "pragmatism":
+                    continue
+                page.goto(site_url + path, wait_until="networkidle")
+                target = SCREENSHOTS / f"{name}-{device}{'-dark' if palette == 'dark' else ''}.png"
+                page.screenshot(path=str(target), full_page=True)
+                assert _png_size(target)[0] == viewport["width"]
