@@ -8,6 +8,7 @@ nesting, huge files, duplicate keys, bytes that are not UTF-8.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,19 +57,76 @@ def read_text(path: Path, display: str, max_bytes: int, rule_prefix: str) -> tup
 
 def parse(text: str, display: str, line_offset: int = 0) -> tuple[Any, list[Diagnostic]]:
     """Parse YAML text into located values; never raises for bad content."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, display, line_offset)]
-    except yaml.YAMLError as error:
-        return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-syntax", f"this is not valid YAML: {error}")]
-    except RecursionError:
-        return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-too-deep", "the YAML is nested too deeply")]
+    node = _fast_compose(text)
     if node is None:
-        return None, []
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            return None, [_syntax_problem(error, text, display, line_offset)]
+        except yaml.YAMLError as error:
+            return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-syntax", f"this is not valid YAML: {error}")]
+        except RecursionError:
+            return None, [Diagnostic(display, 1 + line_offset, 1, "yaml-too-deep", "the YAML is nested too deeply")]
+        if node is None:
+            return None, []
     problems: list[Diagnostic] = []
     value = _Converter(display, line_offset, problems).convert(node, 0)
     return value, problems
+
+
+# Speed: libyaml's C scanner and parser (five times faster on a large data file)
+# feed PyYAML's own Python composer, so nesting still hits Python's recursion
+# limit. Anything it refuses goes through the pure-Python loader above, whose
+# messages the diagnostics are written for; so does what the two read
+# differently: characters PyYAML's reader refuses, tabs, byte-order marks,
+# explicit tags, and '?' in a plain scalar inside [...] or {...}.
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+if _CParser is not None:
+    class _FastLoader(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _fast_compose(text: str) -> yaml.Node | None:
+    """The composed document, or None when the pure-Python loader must decide (errors, empty text)."""
+    if _CParser is None or "\t" in text or "\ufeff" in text or _NOT_PRINTABLE.search(text):
+        return None
+    try:
+        node = yaml.compose(text, Loader=_FastLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return node if node is not None and not _read_differently(node) else None
+
+
+def _read_differently(root: yaml.Node) -> bool:
+    """A node the two parsers may read differently: an explicit tag (``!x``), or
+    a plain scalar with '?' inside [...] or {...} (libyaml reads it, PyYAML refuses it)."""
+    stack = [(root, False)]
+    seen: set[int] = set()
+    while stack:
+        node, in_flow = stack.pop()
+        if id(node) in seen:
+            return True   # an alias: the pure-Python path refuses it before it can expand
+        seen.add(id(node))
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            return True
+        if isinstance(node, yaml.ScalarNode):
+            if in_flow and not node.style and "?" in node.value:   # plain: libyaml says "", PyYAML None
+                return True
+            continue
+        in_flow = in_flow or bool(node.flow_style)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        stack.extend((child, in_flow) for child in children)
+    return False
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Diagnostic:
