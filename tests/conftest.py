@@ -42,6 +42,34 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright: one for the whole session.
+
+    Playwright's sync API allows one running instance per thread, so every
+    browser test shares this one. Missing Chromium skips locally, fails in CI.
+    """
+    from explainer.browser import CHROMIUM, launch
+
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            problem = "Playwright for Python is not installed: pip install -r requirements.txt"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    playwright = sync_playwright().start()
+    chromium = launch(playwright)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session with --strict."""
     site = tmp_path_factory.mktemp("site")

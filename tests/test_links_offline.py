@@ -164,7 +164,7 @@ def test_the_site_option_checks_a_site_elsewhere(tmp_path: Path):
     result = run_check("links", "--site", str(site), root=root)
     assert result.code == 1
     [line] = result.lines
-    assert line.startswith(f"docs/topic.md:") and line.endswith("[link-missing-anchor]"), line
+    assert line.startswith("docs/topic.md:") and line.endswith("[link-missing-anchor]"), line
     assert f"in the built page {site.as_posix()}/topic/index.html, line " in line
 
 

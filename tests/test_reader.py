@@ -14,7 +14,6 @@ scripts/bench_reader.py prints weights and Lighthouse scores.
 from __future__ import annotations
 
 import json
-import os
 import re
 import struct
 from pathlib import Path
@@ -25,7 +24,7 @@ import yaml
 from lxml import html
 
 from conftest import REPO, copy_project, mkdocs_build
-from explainer.browser import CHROMIUM, launch, serve
+from explainer.browser import serve
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -142,28 +141,6 @@ def site_url(built_site):
     """The built site, served over HTTP on 127.0.0.1 (a free port) for the session."""
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium, driven by Playwright."""
-    problem = None
-    if not Path(CHROMIUM).exists():
-        problem = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            problem = "Playwright for Python is not installed: pip install -r requirements.txt"
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(problem)
-        pytest.skip(problem)
-    playwright = sync_playwright().start()
-    chromium = launch(playwright)
-    yield chromium
-    chromium.close()
-    playwright.stop()
 
 
 @pytest.fixture

@@ -536,19 +536,6 @@ def serve(port):
         server.server_close()
 
 
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 # Playwright runs these through the DevTools protocol, which the page's policy does not govern; but a
 # wait_for_function() given a bare expression is eval()ed in the page, and the policy (no 'unsafe-eval')
 # refuses that: always pass arrow functions.

@@ -16,15 +16,17 @@ from . import Context, MarkerError, selection
 
 def render(args: dict, context: Context) -> list[str]:
     chosen = selection("timeline", args, context)
-    events = [event for event in context.data.events if chosen.matches(event.tags, event.pages)]
+    events = chosen.pick(context.data.events, context.data.events_index)
     if not events:
         return ["*No events in the timeline match this page yet.*"]
     if not chosen.everything:
         return _list(events, context, "timeline timeline--embedded")
     lines = _filter(events, context)
-    for year in sorted({event.date.year for event in events}):
-        in_year = [event for event in events if event.date.year == year]
-        lines += ["", f'<section class="timeline-year" markdown>', "", f"## {year} {{#year-{year}}}", ""]
+    by_year: dict[int, list[Event]] = {}
+    for event in events:
+        by_year.setdefault(event.date.year, []).append(event)
+    for year, in_year in sorted(by_year.items()):
+        lines += ["", '<section class="timeline-year" markdown>', "", f"## {year} {{#year-{year}}}", ""]
         lines += _list(in_year, context, "timeline")
         lines += ["", "</section>"]
     return lines
