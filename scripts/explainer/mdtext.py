@@ -58,7 +58,7 @@ def _fenced(lines: Iterable[str], first_line: int) -> Iterator[tuple[int, str, b
     fence: str | None = None
     for number, line in enumerate(lines, first_line):
         if fence is None:
-            match = _FENCE.match(line)
+            match = _FENCE.match(line) if "```" in line or "~~~" in line else None
             if match:
                 fence = match.group("fence")
             yield number, line, fence is not None
@@ -71,6 +71,8 @@ def _fenced(lines: Iterable[str], first_line: int) -> Iterator[tuple[int, str, b
 
 def _split_code(line: str) -> list[tuple[bool, str]]:
     """Split a line into (is_prose, text) pieces; inline code and comments are not prose."""
+    if "`" not in line and "<!--" not in line:
+        return [(True, line)]   # most lines: nothing to split (fast path)
     pieces: list[tuple[bool, str]] = []
     position = 0
     for match in _NOT_PROSE.finditer(line):
@@ -89,7 +91,14 @@ def prose_lines(lines: Iterable[str], first_line: int = 1) -> Iterator[tuple[int
     """
     for number, line, is_code in _fenced(lines, first_line):
         if not is_code:
-            yield number, "".join(text if prose else " " * len(text) for prose, text in _split_code(line))
+            yield number, _blank_code(line)
+
+
+def _blank_code(line: str) -> str:
+    """The line with inline code and comments replaced by spaces."""
+    if "`" not in line and "<!--" not in line:
+        return line
+    return "".join(text if prose else " " * len(text) for prose, text in _split_code(line))
 
 
 def map_prose(lines: Iterable[str], change) -> list[str]:
@@ -125,7 +134,10 @@ def parse_citation_body(body: str) -> tuple[CiteItem, ...] | None:
 
 def find_citations(lines: Iterable[str], first_line: int = 1) -> Iterator[Citation]:
     """Every pandoc-style citation in Markdown text, in reading order."""
-    for number, text in prose_lines(lines, first_line):
+    for number, line, is_code in _fenced(lines, first_line):
+        if is_code or "@" not in line:   # blanking code only removes text: check the line first
+            continue
+        text = _blank_code(line)
         if "@" not in text:
             continue
         for match in _BRACKET.finditer(text):
@@ -151,7 +163,10 @@ def footnote_marks(lines: Iterable[str], first_line: int = 1) -> tuple[list[Foot
     """Plain footnote definitions and references, in reading order."""
     definitions: list[FootnoteMark] = []
     references: list[FootnoteMark] = []
-    for number, text in prose_lines(lines, first_line):
+    for number, line, is_code in _fenced(lines, first_line):
+        if is_code or "[^" not in line:   # both patterns need "[^"; blanking code only removes text
+            continue
+        text = _blank_code(line)
         definition = _FOOTNOTE_DEF.match(text)
         if definition:
             definitions.append(FootnoteMark(number, definition.start("label") - 1, definition.group("label")))

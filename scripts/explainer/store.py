@@ -6,16 +6,18 @@ edit), and each problem in them is logged once per change, not once a page.
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import replace
 from pathlib import Path
 
-from .content import DATA_FILES, Data, Page, load_data, load_pages, read_page
+from .content import DATA_FILES, Data, Page, _display, load_data, page_files, read_page
 
 # Under MkDocs a logger below "mkdocs" counts towards --strict; elsewhere
 # (Zensical, plain Python-Markdown) the messages still reach the console.
 log = logging.getLogger("mkdocs.explainer")
 
 _data_cache: dict[str, tuple[tuple, Data]] = {}
-_title_cache: dict[str, tuple[tuple, str]] = {}
+_page_cache: dict[str, tuple[tuple | None, Page | None]] = {}   # file -> (stamp, page): titles, whole-site markers
 
 
 def _stamp(paths: list[Path]) -> tuple:
@@ -45,21 +47,45 @@ def data(data_dir: str) -> Data:
 
 
 def pages(docs_dir: str) -> dict[str, Page]:
-    """Every page, for whole-site markers (sources, coverage); read each build."""
-    loaded, problems = load_pages(Path(docs_dir))
+    """Every page, for whole-site markers (sources, coverage); a page is re-read when it changes."""
+    docs = Path(docs_dir)
+    display_dir = _display(docs)
+    loaded: dict[str, Page] = {}
+    for full, relative in page_files(docs):
+        key = str(full)
+        stamp = _file_stamp(key)
+        cached = _page_cache.get(key)
+        display = f"{display_dir}/{relative}"
+        if cached and cached[0] == stamp and cached[1] and cached[1].path == relative:
+            page = cached[1]
+            if page.display != display:   # read for a title (page_title), which names it by path
+                page = replace(page, display=display)
+                _page_cache[key] = (stamp, page)
+        else:
+            page, _ = read_page(full, relative, display)
+            _page_cache[key] = (stamp, page)
+        if page is not None:
+            loaded[relative] = page
     return loaded
 
 
 def page_title(docs_dir: str, path: str) -> str | None:
     """The title of one page, or None if the page does not exist."""
-    full = Path(docs_dir) / path
-    stamp = _stamp([full])
-    cached = _title_cache.get(str(full))
-    if cached and cached[0] == stamp:
-        return cached[1]
-    if stamp == (None,):
+    key = os.path.join(docs_dir, path)
+    stamp = _file_stamp(key)
+    if stamp is None:
         return None
-    page, _ = read_page(full, path, path)
-    title = page.title if page else path
-    _title_cache[str(full)] = (stamp, title)
-    return title
+    cached = _page_cache.get(key)
+    if cached and cached[0] == stamp:
+        return cached[1].title if cached[1] else path
+    page, _ = read_page(Path(key), path, path)
+    _page_cache[key] = (stamp, page)
+    return page.title if page else path
+
+
+def _file_stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

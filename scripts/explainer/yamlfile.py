@@ -74,31 +74,19 @@ def parse(text: str, display: str, line_offset: int = 0) -> tuple[Any, list[Diag
     return value, problems
 
 
-# Speed: libyaml's C scanner and parser (five times faster on a large data file)
-# feed PyYAML's own Python composer, so nesting still hits Python's recursion
-# limit. Anything it refuses goes through the pure-Python loader above, whose
-# messages the diagnostics are written for; so does what the two read
-# differently: characters PyYAML's reader refuses, tabs, byte-order marks,
-# explicit tags, and '?' in a plain scalar inside [...] or {...}.
-try:
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # PyYAML built without libyaml
-    _CParser = None
-
+# Speed: libyaml's C parser and composer, five times faster than PyYAML's own
+# on a large data file. libyaml refuses nesting deeper than 1,000 levels, so the
+# C composer cannot recurse without bound. Anything it refuses goes through the
+# pure-Python loader above, whose messages the diagnostics are written for; so
+# does what the two read differently: characters PyYAML's reader refuses, tabs,
+# byte-order marks, explicit tags, and '?' in a plain scalar inside [...] or {...}.
+_FastLoader = getattr(yaml, "CSafeLoader", None)   # None when PyYAML was built without libyaml
 _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
-
-if _CParser is not None:
-    class _FastLoader(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        def __init__(self, stream):
-            _CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
 
 
 def _fast_compose(text: str) -> yaml.Node | None:
     """The composed document, or None when the pure-Python loader must decide (errors, empty text)."""
-    if _CParser is None or "\t" in text or "\ufeff" in text or _NOT_PRINTABLE.search(text):
+    if _FastLoader is None or "\t" in text or "\ufeff" in text or _NOT_PRINTABLE.search(text):
         return None
     try:
         node = yaml.compose(text, Loader=_FastLoader)

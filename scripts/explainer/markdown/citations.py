@@ -47,7 +47,17 @@ def _reference(data, item: CiteItem) -> str:
         store.log.warning(f"citation of unknown source '@{item.key}': add it to {data.path('sources')} "
                           f"or fix the key (python scripts/check.py citations shows the file and line)")
         return f"**Unknown source: {escape(item.key)}**"
-    return format_reference(source, item.locator)
+    if _formatted[0] is not data:
+        _formatted[:] = [data, {}]
+    known = _formatted[1]
+    key = (item.key, item.locator)
+    if key not in known:
+        known[key] = format_reference(source, item.locator)
+    return known[key]
+
+
+# References formatted for the data last loaded: pages cite the same sources over and over.
+_formatted: list = [None, {}]
 
 
 class CitationExtension(Extension):

@@ -14,7 +14,7 @@ from . import Context, MarkerError, selection
 
 def render(args: dict, context: Context) -> list[str]:
     chosen = selection("claims", args, context)
-    claims = [claim for claim in context.data.claims if not claim.todo and chosen.matches(claim.tags, claim.pages)]
+    claims = [claim for claim in chosen.pick(context.data.claims, context.data.claims_index) if not claim.todo]
     if not chosen.everything:
         if not claims:
             return ["*No claims are recorded for this topic yet.*"]

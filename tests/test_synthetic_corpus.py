@@ -1,0 +1,86 @@
+"""The synthetic corpus (scripts/synthetic_corpus.py) that the benchmarks use.
+
+A clean corpus builds with ``mkdocs build --strict`` and passes every check;
+with planted problems, ``check.py`` on the corpus and its built site reports
+exactly the planted ones: the same files, lines and rule ids, nothing more.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, mkdocs_build, run_check
+
+sys.path.insert(0, str(REPO / "scripts"))
+import synthetic_corpus  # noqa: E402
+
+PAGES = 25   # two nav sections, every kind of page and marker
+_DIAGNOSTIC = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):\d+: (?:error|warning): .* \[(?P<rule>[\w-]+)\]$")
+
+
+def reported(lines: list[str]) -> list[tuple[str, int, str]]:
+    places = []
+    for line in lines:
+        match = _DIAGNOSTIC.match(line)
+        assert match, f"not a diagnostic line: {line}"
+        places.append((match["path"], int(match["line"]), match["rule"]))
+    return sorted(places)
+
+
+def test_clean_corpus_builds_strict_and_passes_every_check(tmp_path: Path):
+    corpus = synthetic_corpus.generate(tmp_path / "corpus", PAGES)
+    assert corpus.planted == []
+    site = tmp_path / "site"
+    done = mkdocs_build(corpus.root, site, env={"NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    page = site / corpus.url(corpus.pages[4]) / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'class="footnote-ref"' in html and "timeline__event" in html   # citations and a marker were expanded
+    result = run_check("--site", str(site), root=corpus.root)
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.lines == []
+
+
+def test_check_finds_exactly_the_planted_problems(tmp_path: Path):
+    corpus = synthetic_corpus.generate(tmp_path / "corpus", PAGES, problems=True)
+    assert len({planted.rule for planted in corpus.planted}) >= 15
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=corpus.root,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = run_check("--site", str(site), root=corpus.root)
+    assert result.code == 1
+    assert reported(result.lines) == [(p.path, p.line, p.rule) for p in corpus.planted]
+
+
+def test_plain_config_is_the_project_config_without_its_extensions_and_hook(tmp_path: Path):
+    corpus = synthetic_corpus.generate(tmp_path / "corpus", 3)
+    project = yaml.safe_load(corpus.config.read_text(encoding="utf-8"))
+    plain = yaml.safe_load(corpus.plain_config.read_text(encoding="utf-8"))
+    assert project["hooks"] and "hooks" not in plain
+
+    def names(config):
+        return [item if isinstance(item, str) else next(iter(item)) for item in config["markdown_extensions"]]
+    assert [name for name in names(project) if not name.startswith("explainer.")] == names(plain)
+    assert {key: value for key, value in project.items() if key not in ("hooks", "markdown_extensions")} == \
+           {key: value for key, value in plain.items() if key != "markdown_extensions"}
+
+
+def test_generation_is_deterministic(tmp_path: Path):
+    first = synthetic_corpus.generate(tmp_path / "a", 12, problems=True)
+    second = synthetic_corpus.generate(tmp_path / "b", 12, problems=True)
+    files = sorted(path.relative_to(first.root) for path in first.root.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second.root) for path in second.root.rglob("*") if path.is_file())
+    for relative in files:
+        assert (first.root / relative).read_bytes() == (second.root / relative).read_bytes(), relative
+
+
+def test_too_few_pages_for_the_planted_problems_is_refused(tmp_path: Path):
+    with pytest.raises(ValueError):
+        synthetic_corpus.generate(tmp_path / "corpus", 2, problems=True)
