@@ -200,7 +200,7 @@ class Page:
 def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
     """Load and validate every data file; problems are collected, never raised."""
     data_dir = Path(data_dir)
-    data = Data(data_dir, display_dir or _display(data_dir))
+    data = Data(data_dir, display_dir or display_path(data_dir))
     raw = {}
     for kind, name in DATA_FILES.items():
         path = data_dir / name
@@ -219,7 +219,7 @@ def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
 def load_pages(docs_dir: Path | str, display_dir: str | None = None) -> tuple[dict[str, Page], list[Diagnostic]]:
     """Every Markdown page under docs, except snippet folders (``includes``, ``_*``)."""
     docs_dir = Path(docs_dir)
-    display_dir = display_dir or _display(docs_dir)
+    display_dir = display_dir or display_path(docs_dir)
     pages: dict[str, Page] = {}
     problems: list[Diagnostic] = []
     for full, relative in page_files(docs_dir):
@@ -261,9 +261,10 @@ def read_page(full: Path, relative: str, display: str) -> tuple[Page | None, lis
     return Page(relative, display, meta, text.splitlines(), body_line), problems
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as diagnostics show it: relative to root (default: the current folder)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

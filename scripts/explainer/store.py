@@ -10,7 +10,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .content import DATA_FILES, Data, Page, _display, load_data, page_files, read_page
+from .content import DATA_FILES, Data, Page, display_path, load_data, page_files, read_page
 
 # Under MkDocs a logger below "mkdocs" counts towards --strict; elsewhere
 # (Zensical, plain Python-Markdown) the messages still reach the console.
@@ -49,7 +49,7 @@ def data(data_dir: str) -> Data:
 def pages(docs_dir: str) -> dict[str, Page]:
     """Every page, for whole-site markers (sources, coverage); a page is re-read when it changes."""
     docs = Path(docs_dir)
-    display_dir = _display(docs)
+    display_dir = display_path(docs)
     loaded: dict[str, Page] = {}
     for full, relative in page_files(docs):
         key = str(full)

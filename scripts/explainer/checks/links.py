@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..content import url_key
+from ..content import display_path, url_key
 from ..diagnostics import Diagnostic
 from ..linkcheck import policy
 from ..linkcheck.docs import DocsSite
@@ -50,7 +50,7 @@ def check(project: Project, options: Options | None = None) -> Iterator[Diagnost
     yield from data_policy(project)
     site = getattr(project, "site", None)   # check.py --site DIR
     if site is not None:
-        yield from check_site(BuiltSite(site, _display(site, project.root)), docs, _data_urls(project))
+        yield from check_site(BuiltSite(site, display_path(site, project.root)), docs, _data_urls(project))
     elif (project.site_dir / "index.html").exists():
         yield from _site(project, docs, project.site_dir)
     if options.online:
@@ -61,7 +61,7 @@ def check(project: Project, options: Options | None = None) -> Iterator[Diagnost
 
 def _site(project: Project, docs: DocsSite, site_dir: Path) -> Iterator[Diagnostic]:
     """The site/ folder, unless it is older than the pages (it would report fixed mistakes)."""
-    display = _display(site_dir, project.root)
+    display = display_path(site_dir, project.root)
     stale = _newer_page(project, site_dir)
     if stale:
         yield Diagnostic(stale.display, 1, 1, "link-site-stale",
@@ -81,13 +81,6 @@ def _newer_page(project: Project, site_dir: Path):
         if (project.docs_dir / page.path).stat().st_mtime > built:
             return page
     return None
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # Online -----------------------------------------------------------------------

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import unquote
 
 from .. import yamlfile
-from ..content import Page, read_page
+from ..content import Page, display_path, read_page
 from ..diagnostics import Diagnostic
 from ..mdtext import prose_lines
 from ..project import Project
@@ -161,7 +161,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             yield from _capped(display, _check_svg(path, display))
     site = Path(project.site or project.site_dir)
     if (site / "index.html").is_file():
-        yield from check_site(site, _site_display(project.root, site))
+        yield from check_site(site, display_path(site, project.root))
 
 
 def _files(root: Path, display_root: str) -> Iterator[tuple[Path, str]]:
@@ -202,13 +202,6 @@ def _visible(text: str, limit: int = 60) -> str:
     shown = "".join(f"[U+{ord(ch):04X}]" if ord(ch) in _BIDI | _HIDDEN or unicodedata.category(ch) in {"Cc", "Cf"}
                     else ch for ch in text[:limit])
     return shown + ("…" if len(text) > limit else "")
-
-
-def _site_display(root: Path, site: Path) -> str:
-    try:
-        return site.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return site.as_posix()
 
 
 # Findings: a problem at an offset in some text, placed in a file later --------
