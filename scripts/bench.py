@@ -154,7 +154,7 @@ class Bench:
 
     def checks(self) -> None:
         check = [sys.executable, str(REPO / "scripts" / "check.py"), "--root", ".", "--site", str(self.site)]
-        lychee = [lychee_binary(), "--offline", "--include-fragments", "--no-progress", "--format", "json",
+        lychee = [lychee_binary(), "--offline", "--include-fragments", "--no-progress",
                   "--root-dir", str(self.site.resolve()), "--index-files", "index.html", str(self.site)]
         for _ in range(self.repeat):
             seconds, cpu, peak, status = run(check, self.root, self.log, self.env)
@@ -172,7 +172,8 @@ class Bench:
         done = subprocess.run(check, cwd=self.root, capture_output=True, text=True, env=self.env)
         places = {(m["path"], int(m["line"]), m["rule"]) for m in map(_DIAGNOSTIC.match, done.stdout.splitlines()) if m}
         planted = {(p.path, p.line, p.rule) for p in self.corpus.planted}
-        done = subprocess.run(lychee, cwd=self.root, capture_output=True, text=True, env=self.env)
+        # Its JSON report lists every excluded (external) address too: fine here, untimed.
+        done = subprocess.run([*lychee, "--format", "json"], cwd=self.root, capture_output=True, text=True, env=self.env)
         try:
             errors = int(json.loads(done.stdout).get("errors", 0))
         except (json.JSONDecodeError, ValueError, AttributeError):
@@ -292,9 +293,10 @@ def analyse(results: dict[int, dict]) -> dict:
                                   f"({figures['pages']:.1f}x site pages)",
                         "value": f"worst: {FIGURES[worst]} {figures[worst]:.1f}x", "holds": figures[worst] <= TARGET_GROWTH})
     if LARGE in results:
-        peak = max(results[LARGE][key]["peak_mib"] for key in FIGURES if key in results[LARGE])
-        targets.append({"target": f"peak memory under 1 GiB at {LARGE:,} pages", "value": f"{peak:,.0f} MiB",
-                        "holds": peak < TARGET_MEMORY_MIB})
+        peaks = {key: results[LARGE][key]["peak_mib"] for key in OURS if key in results[LARGE]}
+        worst = max(peaks, key=peaks.get)
+        targets.append({"target": f"peak memory of the build, check.py and serve under 1 GiB at {LARGE:,} pages",
+                        "value": f"largest: {FIGURES[worst]} {peaks[worst]:,.0f} MiB", "holds": peaks[worst] < TARGET_MEMORY_MIB})
     return {"ratios": ratios, "growth": growth, "targets": targets}
 
 

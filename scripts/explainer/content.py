@@ -6,8 +6,10 @@ problems, each with a file and a line.
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -199,7 +201,11 @@ class Page:
 
 def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
     """Load and validate every data file; problems are collected, never raised."""
-    data_dir = Path(data_dir)
+    with _collector_paused():
+        return _load_data(Path(data_dir), display_dir)
+
+
+def _load_data(data_dir: Path, display_dir: str | None) -> Data:
     data = Data(data_dir, display_dir or display_path(data_dir))
     raw = {}
     for kind, name in DATA_FILES.items():
@@ -214,6 +220,20 @@ def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
             data.unreadable.add(kind)
     _Validator(data).run(raw)
     return data
+
+
+@contextmanager
+def _collector_paused():
+    """Loading makes hundreds of thousands of small objects that all stay alive, and
+    each pass of the cyclic garbage collector would walk them all again: at 10,000
+    pages that was half the loading time. Nothing here makes cycles, so it can wait."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_pages(docs_dir: Path | str, display_dir: str | None = None) -> tuple[dict[str, Page], list[Diagnostic]]:

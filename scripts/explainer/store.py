@@ -20,25 +20,13 @@ _data_cache: dict[str, tuple[tuple, Data]] = {}
 _page_cache: dict[str, tuple[tuple | None, Page | None]] = {}   # file -> (stamp, page): titles, whole-site markers
 
 
-def _stamp(paths: list[Path]) -> tuple:
-    stamps = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            stamps.append((stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            stamps.append(None)
-    return tuple(stamps)
-
-
 def data(data_dir: str) -> Data:
     """The project's data, loaded once per change of the data files."""
-    folder = Path(data_dir)
-    stamp = _stamp([folder / name for name in DATA_FILES.values()])
+    stamp = tuple(_file_stamp(os.path.join(data_dir, name)) for name in DATA_FILES.values())
     cached = _data_cache.get(data_dir)
     if cached and cached[0] == stamp:
         return cached[1]
-    loaded = load_data(folder)
+    loaded = load_data(Path(data_dir))
     for problems in loaded.problems.values():
         for problem in problems:
             log.warning(problem.format())

@@ -37,6 +37,10 @@ class Context:
         return store.pages(self.docs_dir)
 
     def page_title(self, path: str) -> str | None:
+        pages = self.__dict__.get("pages")   # already loaded (the checks hand over the project's pages)
+        page = pages.get(path) if pages is not None else None
+        if page is not None:
+            return page.title
         return store.page_title(self.docs_dir, path)
 
     def claim_link(self, claim_id: str) -> str | None:
