@@ -183,3 +183,5 @@ def test_odd_markdown_gives_no_traceback(tmp_path: Path):
 def test_a_bad_report_name_is_a_usage_error():
     assert run_check("links", "--online", "--report", "report.txt").code == 2
     assert run_check("links", "--per-host", "0").code == 2
+    jobs = run_check("links", "--jobs", "0")
+    assert jobs.code == 2 and "--jobs must be at least 1" in jobs.stderr and "Traceback" not in jobs.stderr

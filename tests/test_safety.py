@@ -423,26 +423,34 @@ def test_built_site_passes_the_safety_check(site):
 
 
 def test_safety_check_reads_the_built_html(tmp_path, site):
-    """Injected handlers, javascript: links and foreign scripts in built pages are found with their line."""
+    """Injected handlers, javascript: links and foreign scripts in built pages are found with their line.
+
+    The same markup goes into two pages: the check judges each distinct tag
+    once and must still report it on every page that has it.
+    """
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    page = copy / "about" / "index.html"
-    text = page.read_text(encoding="utf-8")
     injected = ('<script>alert(1)</script>\n<a href="JaVaScRiPt:alert(1)">x</a>\n<img src="x.png" onerror="alert(1)">\n'
                 '<script src="https://evil.example/x.js"></script>\n<iframe src="https://evil.example/"></iframe>\n')
-    at = text.rfind("\n", 0, text.index("</article>")) + 1   # a line of its own
-    text = text[:at] + injected + text[at:]
-    page.write_text(text, encoding="utf-8")
-    first = text[:at].count("\n") + 1
+    first_lines = {}
+    for name in ("about", "sources"):
+        page = copy / name / "index.html"
+        text = page.read_text(encoding="utf-8")
+        at = text.rfind("\n", 0, text.index("</article>")) + 1   # a line of its own
+        text = text[:at] + injected + text[at:]
+        page.write_text(text, encoding="utf-8")
+        first_lines[name] = text[:at].count("\n") + 1
     (tmp_path / "docs").mkdir()
-    result = run_check("safety", "--site", str(copy), root=tmp_path)
-    assert result.code == 1 and "Traceback" not in result.stdout + result.stderr
-    display = "site/about/index.html"   # shown relative to --root when the site is inside it
-    for line, col, rule in [(first, 1, "site-inline-script"), (first + 1, 4, "url-dangerous-scheme"),
-                            (first + 2, 18, "html-event-handler"), (first + 3, 1, "site-script-source"),
-                            (first + 4, 1, "html-disallowed-tag")]:
-        assert any(found.startswith(f"{display}:{line}:{col}:") and found.endswith(f"[{rule}]")
-                   for found in result.lines), (line, col, rule, result.stdout)
+    for jobs in ("1", "2"):
+        result = run_check("safety", "--site", str(copy), "--jobs", jobs, root=tmp_path)
+        assert result.code == 1 and "Traceback" not in result.stdout + result.stderr
+        for name, first in first_lines.items():
+            display = f"site/{name}/index.html"   # shown relative to --root when the site is inside it
+            for line, col, rule in [(first, 1, "site-inline-script"), (first + 1, 4, "url-dangerous-scheme"),
+                                    (first + 2, 18, "html-event-handler"), (first + 3, 1, "site-script-source"),
+                                    (first + 4, 1, "html-disallowed-tag")]:
+                assert any(found.startswith(f"{display}:{line}:{col}:") and found.endswith(f"[{rule}]")
+                           for found in result.lines), (jobs, display, line, col, rule, result.stdout)
 
 
 def _policy_tag(text: str) -> str:

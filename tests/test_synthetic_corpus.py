@@ -57,6 +57,9 @@ def test_check_finds_exactly_the_planted_problems(tmp_path: Path):
     result = run_check("--site", str(site), root=corpus.root)
     assert result.code == 1
     assert reported(result.lines) == [(p.path, p.line, p.rule) for p in corpus.planted]
+    for jobs in ("1", "3"):   # one process, or more processes than this machine may have: the same report
+        again = run_check("--site", str(site), "--jobs", jobs, root=corpus.root)
+        assert (again.code, again.stdout) == (result.code, result.stdout), jobs
 
 
 def test_plain_config_is_the_project_config_without_its_extensions_and_hook(tmp_path: Path):

@@ -7,12 +7,14 @@ Output is one line per problem, ``path:line:col: severity: message [rule]``
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
 from .checks import links as links_check
-from .checks import registry
+from .checks import parts, registry
 from .diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from .parallel import available_cores, run
 from .project import Project
 from .progress import progress_line
 
@@ -32,11 +34,29 @@ def build_parser(checks: list[str]) -> argparse.ArgumentParser:
                         help="treat unfinished work (uncovered paragraphs, to-do claims, events without sources) as errors, as the deploy does")
     parser.add_argument("--site", metavar="DIR",
                         help="a built site for the safety and links checks to read (default: site/ when it exists)")
+    parser.add_argument("--jobs", type=int, default=available_cores(), metavar="N",
+                        help="processes to run the checks on (default: one per core; 1 runs them one after another)")
     links_check.add_arguments(parser)
     return parser
 
 
+# A check run allocates millions of small objects and frees few of them; with
+# Python's default thresholds the cyclic GC rescans the growing heap so often
+# that, measured on 4,000 pages, it costs 10-25% of the time, and more the
+# larger the site. Peak memory was the same either way.
+GC_THRESHOLDS = (100_000, 50, 1000)
+
+
 def main(argv: list[str] | None = None) -> int:
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: list[str] | None) -> int:
     checks = registry()
     parser = build_parser(list(checks))
     args = parser.parse_args(argv)
@@ -47,12 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root)
     if not (root / "docs").is_dir():
         parser.error(f"no docs/ folder in '{root}'; run from the explainer's folder or pass --root")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     if args.site and not (Path(args.site) / "index.html").is_file():
         parser.error(f"no built site in '{args.site}' (index.html is missing); run mkdocs build first")
     project = Project.load(root, release=args.release)
     project.site = Path(args.site) if args.site else None
     selected = args.checks or list(checks)
-    diagnostics = [problem for name in selected for problem in checks[name](project)]
+    diagnostics = run(project, parts(selected, checks), args.jobs)
     errors = report(diagnostics, sys.stdout)
     warnings = len(set(diagnostics)) - errors
     print(progress_line(project), file=sys.stderr)

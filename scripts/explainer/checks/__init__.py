@@ -25,3 +25,23 @@ def registry() -> dict[str, Check]:
         "safety": safety.check,
         "links": links.check,
     }
+
+
+
+def parts(selected: list[str], checks: dict[str, Check]) -> list[Check]:
+    """The selected checks as independent parts, those that read the whole built site first.
+
+    ``parallel.run`` hands parts to its workers in this order, so the long
+    ones start at once and the short ones fill the gaps.
+    """
+    from . import safety
+
+    heavy: list[Check] = []
+    light: list[Check] = []
+    for name in selected:
+        if name == "safety":
+            heavy.append(safety.check_built)
+            light.append(safety.check_sources)
+        else:
+            (heavy if name == "links" else light).append(checks[name])
+    return heavy + light

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 from urllib.parse import unquote
 
 from .. import yamlfile
@@ -130,6 +130,12 @@ _DENIED_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """Every safety problem in the pages, data and files under docs/, and in the built site if any."""
+    yield from check_sources(project)
+    yield from check_built(project)
+
+
+def check_sources(project: Project) -> Iterator[Diagnostic]:
+    """The pages, data and other files under docs/."""
     yield from project.page_problems
     docs = project.docs_dir
     seen_pages = set()
@@ -159,6 +165,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
                              ".webp or .svg; theme code goes in overrides/ and is reviewed as code")
         elif suffix == ".svg":
             yield from _capped(display, _check_svg(path, display))
+
+
+def check_built(project: Project) -> Iterator[Diagnostic]:
+    """The built site (``--site DIR``, or site/ when it exists)."""
     site = Path(project.site or project.site_dir)
     if (site / "index.html").is_file():
         yield from check_site(site, display_path(site, project.root))
@@ -592,11 +602,15 @@ def _attr_list_findings(text: str) -> Iterator[_Finding]:
 # URLs and web addresses --------------------------------------------------------
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_PLAIN_URL = re.compile(r"[!-$'-~]*\Z")   # printable ASCII without spaces, '%' or '&'
 _STRIPPED = "".join(chr(code) for code in sorted(_BIDI | _HIDDEN))
 
 
 def _scheme(url: str) -> str | None:
     """The scheme a browser would see, however it is disguised (case, entities, %-escapes, tabs)."""
+    if _PLAIN_URL.match(url):   # nothing to decode or strip: most addresses
+        match = _SCHEME.match(url)
+        return match.group(1).lower() if match else None
     text = url
     for _ in range(4):
         decoded = unquote(html.unescape(text))
@@ -805,7 +819,7 @@ _TAG_OPEN = re.compile(r"<(/?)([A-Za-z][^\s/><\x00]*)")
 _RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe", "plaintext"}
 
 
-def _scan_tags(text: str, content: bool) -> Iterator[_Tag]:
+def _scan_tags(text: str, content: bool, position: int = 0) -> Iterator[_Tag]:
     """Start and end tags the way a browser would read them, tolerant of any input.
 
     In page text (``content=True``) scanning is deliberately suspicious: it
@@ -813,8 +827,8 @@ def _scan_tags(text: str, content: bool) -> Iterator[_Tag]:
     or in an attribute value is still seen, and an unclosed tag's attributes
     stop at a blank line. In built HTML (``content=False``) comments are
     skipped and the text of <script> and <style> is kept, not scanned.
+    Scanning starts at ``position``.
     """
-    position = 0
     length = len(text)
     while True:
         start = text.find("<", position)
@@ -924,6 +938,7 @@ _SITE_EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "applet", "por
 
 def check_site(site: Path, display_root: str) -> Iterator[Diagnostic]:
     """HTML the build wrote: the theme's markup is trusted, what runs code is not."""
+    known: dict[str, _Seen | None] = {}   # every page repeats the theme's tags: judge each one once
     for path, display in _files(site, display_root):
         if path.suffix.lower() not in {".html", ".htm"} or path.is_symlink():
             continue
@@ -932,109 +947,179 @@ def check_site(site: Path, display_root: str) -> Iterator[Diagnostic]:
         except OSError as error:
             yield Diagnostic(display, 1, 1, "site-unreadable", f"cannot read the built page: {error.strerror}")
             continue
-        yield from _capped(display, _check_built_page(site, path, display, text))
+        yield from _capped(display, _check_built_page(site, path, display, text, known))
 
 
-def _check_built_page(site: Path, path: Path, display: str, text: str) -> Iterator[Diagnostic]:
-    places = _Lines(text)
-    tags = list(_scan_tags(text, content=False))
-    policy, policy_offset = _policy(tags)
-    if not re.search(r"<meta\s+http-equiv=[\"']?refresh", text, re.I) and policy is None:
+class _Seen(NamedTuple):
+    """A tag of a built page as far as the checks need it once it has been judged.
+
+    A tuple of strings and numbers (its findings are nearly always none), so
+    that the cyclic GC stops scanning the many thousands of them a site has.
+    """
+
+    name: str
+    closing: bool
+    end: int                          # from its '<'
+    findings: tuple[_Finding, ...]    # offsets from its '<'
+
+
+# Tags read in full on every page: the page's policy, scripts and styles need more than the tag.
+_READ_EVERY_TIME = _RAW_TEXT | {"meta"}
+
+
+def _built_tags(text: str, known: dict[str, _Seen | None]) -> Iterator[tuple[int, _Seen, _Tag | None]]:
+    """(offset of '<', what it is, the tag itself if it was read in place) for each tag of a built page.
+
+    A tag's reading depends only on its own characters when it ends at the
+    first '>' after its '<', so that text is the key into ``known``. Tags
+    whose text runs on (<script>, <style>, a quoted '>') and <meta> are read
+    in place every time.
+    """
+    position = 0
+    while True:
+        start = text.find("<", position)
+        if start < 0:
+            return
+        if text.startswith("<!--", start):
+            close = _COMMENT.match(text, start)
+            position = close.end() if close else len(text)
+            continue
+        close = text.find(">", start)
+        key = text[start:close + 1] if close >= 0 else ""
+        if key in known:
+            seen = known[key]
+            if seen is None:    # not a tag: '<' in text
+                position = start + 1
+                continue
+            yield start, seen, None
+            position = start + seen.end
+            continue
+        tag = next(_scan_tags(text, content=False, position=start), None)
+        if tag is None or tag.offset != start:
+            if key:
+                known[key] = None
+            position = start + 1
+            continue
+        findings = tuple(_Finding(finding.offset - start, finding.rule, finding.message, finding.snippet)
+                         for finding in _built_tag_findings(tag))
+        seen = _Seen(tag.name, tag.closing, tag.end - start, findings)
+        if key and tag.end == close + 1 and tag.name not in _READ_EVERY_TIME:
+            known[key] = seen
+            yield start, seen, None
+        else:
+            yield start, seen, tag
+        position = tag.content_offset + len(tag.content) if tag.name in _RAW_TEXT and not tag.closing \
+            else max(tag.end, start + 1)
+
+
+def _built_tag_findings(tag: _Tag) -> Iterator[_Finding]:
+    """The rules a tag of the built page breaks on its own (scripts and styles need the page: see below)."""
+    if tag.closing:
+        return
+    if tag.name in _SITE_EMBEDS:
+        reason = _TAG_REASONS.get(tag.name, "it embeds other content")
+        yield _Finding(tag.offset, "html-disallowed-tag", f"the built page contains <{_visible(tag.raw_name)}>: {reason}")
+    if tag.name == "meta":
+        equiv = tag.attr("http-equiv")
+        if equiv is not None and html.unescape(equiv).strip().lower() != "content-security-policy":
+            yield _Finding(tag.offset, "html-disallowed-tag",
+                           f"the built page contains <meta http-equiv=\"{_visible(equiv)}\">: {_TAG_REASONS['meta']}")
+        broken = [attr for attr in tag.attrs if attr.name not in _META_ATTRIBUTES]
+        if broken:
+            yield _Finding(broken[0].offset, "html-attribute-breakout",
+                           "a straight double quote (\") in this <meta> tag's text ends the attribute early, "
+                           "so the rest of the text becomes HTML; it usually comes from a 'description' in "
+                           "a page's front matter or in mkdocs.yml. Use curly quotes (“ ”) there")
+    if tag.name == "link" and any(word in (tag.attr("rel") or "").lower().split()
+                                  for word in ("stylesheet", "preload", "modulepreload", "import", "preconnect",
+                                               "dns-prefetch", "prefetch", "manifest", "icon")):
+        yield from _site_resource(tag.attr("href") or "", tag.offset, "this <link> loads")
+    if tag.name in {"img", "source", "video", "audio", "track", "input"}:
+        for name in ("src", "srcset", "poster"):
+            if tag.attr(name):
+                yield from _site_resource(tag.attr(name), tag.offset, f"this <{tag.name}> loads")
+    if tag.name == "form":
+        action = tag.attr("action")
+        if action and (_scheme(action) or action.strip().startswith("//")):
+            yield _Finding(tag.offset, "site-external-resource",
+                           f"this form sends what readers type to '{_visible(action)}'; forms may only "
+                           "submit to the site itself")
+    for attr in tag.attrs:
+        if _EVENT_HANDLER.match(attr.name):
+            yield _Finding(attr.offset, "html-event-handler",
+                           f"the built page has an inline event handler '{_visible(attr.name)}', which runs "
+                           "code and which the site's security policy blocks; remove it from the page or template")
+        elif attr.name == "srcdoc":
+            yield _Finding(attr.offset, "html-disallowed-attribute",
+                           "the built page has a 'srcdoc' attribute, which embeds a whole web page")
+        elif attr.name in URL_ATTRIBUTES and attr.value:
+            for value in _urls(attr.name, attr.value):
+                scheme = _scheme(value)
+                image = attr.name in {"src", "srcset"} and _DATA_IMAGE.match(html.unescape(value))
+                if scheme in DANGEROUS_SCHEMES and not (scheme == "data" and image):
+                    yield _Finding(attr.offset, "url-dangerous-scheme",
+                                   f"the built page has a '{_visible(scheme)}:' address in "
+                                   f"'{_visible(attr.name)}', which can run code")
+                for finding in _host_findings(value, 0):
+                    yield _Finding(attr.offset, finding.rule, finding.message)
+
+
+def _check_built_page(site: Path, path: Path, display: str, text: str,
+                      known: dict[str, _Seen | None]) -> Iterator[Diagnostic]:
+    places: list[_Lines] = []
+
+    def at(offset: int) -> tuple[int, int]:
+        if not places:
+            places.append(_Lines(text))
+        return places[0].place(offset)
+
+    tags = list(_built_tags(text, known))
+    policy, policy_offset = _policy((0, tag) for _, _, tag in tags if tag is not None)
+    if policy is None and not re.search(r"<meta\s+http-equiv=[\"']?refresh", text, re.I):
         yield Diagnostic(display, 1, 1, "site-csp-missing",
                          "this built page has no Content-Security-Policy <meta> tag; it comes from "
                          "overrides/main.html, so check that the page uses the site's theme")
     hashes = {token.strip("'") for token in (policy or {}).get("script-src", []) if token.startswith("'sha256-")}
-    head_end = next((tag.offset for tag in tags if tag.name == "body" and not tag.closing), len(text))
-
-    def at(offset: int) -> tuple[int, int]:
-        return places.place(offset)
-
-    for tag in tags:
-        if tag.closing:
+    head_end = next((start for start, seen, _ in tags if seen.name == "body" and not seen.closing), len(text))
+    for start, seen, tag in tags:
+        for finding in seen.findings:
+            line, col = at(start + finding.offset)
+            yield Diagnostic(display, line, col, finding.rule, finding.message)
+        if tag is None or tag.closing:
             continue
-        line, col = at(tag.offset)
-        if tag.name in _SITE_EMBEDS:
-            reason = _TAG_REASONS.get(tag.name, "it embeds other content")
-            yield Diagnostic(display, line, col, "html-disallowed-tag",
-                             f"the built page contains <{_visible(tag.raw_name)}>: {reason}")
-        if tag.name == "meta" and tag.attr("http-equiv") is not None \
-                and html.unescape(tag.attr("http-equiv") or "").strip().lower() != "content-security-policy":
-            yield Diagnostic(display, line, col, "html-disallowed-tag",
-                             f"the built page contains <meta http-equiv=\"{_visible(tag.attr('http-equiv') or '')}\">: "
-                             f"{_TAG_REASONS['meta']}")
-        if tag.name == "meta":
-            broken = [attr for attr in tag.attrs if attr.name not in _META_ATTRIBUTES]
-            if broken:
-                at_line, at_col = at(broken[0].offset)
-                yield Diagnostic(display, at_line, at_col, "html-attribute-breakout",
-                                 "a straight double quote (\") in this <meta> tag's text ends the attribute early, "
-                                 "so the rest of the text becomes HTML; it usually comes from a 'description' in "
-                                 "a page's front matter or in mkdocs.yml. Use curly quotes (“ ”) there")
         if tag.name == "script":
-            yield from _site_script(site, path, display, tag, line, col, hashes,
-                                    tag.offset < (policy_offset if policy_offset is not None else -1) < head_end)
+            before_policy = start < (policy_offset if policy_offset is not None else -1) < head_end
+            for finding in _site_script(site, path, tag, hashes, before_policy):
+                line, col = at(finding.offset)
+                yield Diagnostic(display, line, col, finding.rule, finding.message)
         if tag.name == "style" and _FOREIGN_CSS.search(tag.content):
+            line, col = at(start)
             yield Diagnostic(display, line, col, "site-external-resource",
                              "a <style> element in the built page loads or runs content from elsewhere (url(), "
                              "@import or expression())")
-        if tag.name == "link" and any(word in (tag.attr("rel") or "").lower().split()
-                                      for word in ("stylesheet", "preload", "modulepreload", "import", "preconnect",
-                                                   "dns-prefetch", "prefetch", "manifest", "icon")):
-            yield from _site_resource(tag.attr("href") or "", display, line, col, "this <link> loads")
-        if tag.name in {"img", "source", "video", "audio", "track", "input"}:
-            for name in ("src", "srcset", "poster"):
-                if tag.attr(name):
-                    yield from _site_resource(tag.attr(name), display, line, col, f"this <{tag.name}> loads")
-        if tag.name == "form":
-            action = tag.attr("action")
-            if action and (_scheme(action) or action.strip().startswith("//")):
-                yield Diagnostic(display, line, col, "site-external-resource",
-                                 f"this form sends what readers type to '{_visible(action)}'; forms may only "
-                                 "submit to the site itself")
-        for attr in tag.attrs:
-            at_line, at_col = at(attr.offset)
-            if _EVENT_HANDLER.match(attr.name):
-                yield Diagnostic(display, at_line, at_col, "html-event-handler",
-                                 f"the built page has an inline event handler '{_visible(attr.name)}', which runs "
-                                 "code and which the site's security policy blocks; remove it from the page or "
-                                 "template")
-            elif attr.name == "srcdoc":
-                yield Diagnostic(display, at_line, at_col, "html-disallowed-attribute",
-                                 "the built page has a 'srcdoc' attribute, which embeds a whole web page")
-            elif attr.name in URL_ATTRIBUTES and attr.value:
-                for value in _urls(attr.name, attr.value):
-                    scheme = _scheme(value)
-                    image = attr.name in {"src", "srcset"} and _DATA_IMAGE.match(html.unescape(value))
-                    if scheme in DANGEROUS_SCHEMES and not (scheme == "data" and image):
-                        yield Diagnostic(display, at_line, at_col, "url-dangerous-scheme",
-                                         f"the built page has a '{_visible(scheme)}:' address in "
-                                         f"'{_visible(attr.name)}', which can run code")
-                    for finding in _host_findings(value, 0):
-                        yield Diagnostic(display, at_line, at_col, finding.rule, finding.message)
     for finding in _unicode_findings(text, allow_bom=True):
-        line, col = places.place(finding.offset)
+        line, col = at(finding.offset)
         yield Diagnostic(display, line, col, finding.rule, finding.message)
 
 
-def _site_script(site: Path, path: Path, display: str, tag: _Tag, line: int, col: int,
-                 hashes: set[str], before_policy: bool) -> Iterator[Diagnostic]:
+def _site_script(site: Path, path: Path, tag: _Tag, hashes: set[str], before_policy: bool) -> Iterator[_Finding]:
     """A script must be one of the site's own files, or inline and hashed in the page's policy."""
     kind = html.unescape(tag.attr("type") or "").strip().lower()
     source = tag.attr("src")
     if source is not None:
         source = html.unescape(source).strip()
         if _scheme(source) or source.startswith(("//", "\\")) or not _own_file(site, path, source):
-            yield Diagnostic(display, line, col, "site-script-source",
-                             f"the built page loads the script '{_visible(source)}', which is not one of the "
-                             "site's own files; scripts may only come from the site's assets")
+            yield _Finding(tag.offset, "site-script-source",
+                           f"the built page loads the script '{_visible(source)}', which is not one of the "
+                           "site's own files; scripts may only come from the site's assets")
         return
     if kind in _NOT_EXECUTED or before_policy:
         return  # data, not code; or the theme's first script, which runs before the policy exists
     digest = _sha256(tag.content)
     if digest not in hashes:
-        yield Diagnostic(display, line, col, "site-inline-script",
-                         f"the built page has an inline script whose hash ({digest}) is not in its "
-                         "Content-Security-Policy, so browsers block it; scripts belong in the site's assets")
+        yield _Finding(tag.offset, "site-inline-script",
+                       f"the built page has an inline script whose hash ({digest}) is not in its "
+                       "Content-Security-Policy, so browsers block it; scripts belong in the site's assets")
 
 
 def _own_file(site: Path, page: Path, source: str) -> bool:
@@ -1054,17 +1139,17 @@ def _own_file(site: Path, page: Path, source: str) -> bool:
     return any(candidate.is_relative_to(root) and candidate.is_file() for candidate in candidates)
 
 
-def _site_resource(url: str, display: str, line: int, col: int, what: str) -> Iterator[Diagnostic]:
+def _site_resource(url: str, offset: int, what: str) -> Iterator[_Finding]:
     value = html.unescape(url).strip()
     scheme = _scheme(value)
     if value.startswith("//") or scheme in {"http", "https"}:
-        yield Diagnostic(display, line, col, "site-external-resource",
-                         f"{what} '{_visible(value)}' from another website; the site makes no third-party requests")
+        yield _Finding(offset, "site-external-resource",
+                       f"{what} '{_visible(value)}' from another website; the site makes no third-party requests")
 
 
-def _policy(tags: list[_Tag]) -> tuple[dict[str, list[str]] | None, int | None]:
-    """The page's Content-Security-Policy from its <meta> tag, as directive -> sources."""
-    for tag in tags:
+def _policy(tags: Iterable[tuple[int, _Tag]]) -> tuple[dict[str, list[str]] | None, int | None]:
+    """The page's Content-Security-Policy from its <meta> tag, as directive -> sources, and where it is."""
+    for base, tag in tags:
         if tag.name == "meta" and not tag.closing \
                 and html.unescape(tag.attr("http-equiv") or "").strip().lower() == "content-security-policy":
             directives: dict[str, list[str]] = {}
@@ -1072,19 +1157,19 @@ def _policy(tags: list[_Tag]) -> tuple[dict[str, list[str]] | None, int | None]:
                 words = part.split()
                 if words:
                     directives.setdefault(words[0].lower(), words[1:])
-            return directives, tag.offset
+            return directives, base + tag.offset
     return None, None
 
 
 def content_security_policy(page_html: str) -> dict[str, list[str]] | None:
     """The Content-Security-Policy of a built page (tests and other checks use it)."""
-    return _policy(list(_scan_tags(page_html, content=False)))[0]
+    return _policy((0, tag) for tag in _scan_tags(page_html, content=False))[0]
 
 
 def inline_script_hashes(page_html: str) -> list[str]:
     """'sha256-...' of each executable inline script after the policy tag, in page order."""
     tags = list(_scan_tags(page_html, content=False))
-    _, policy_offset = _policy(tags)
+    _, policy_offset = _policy((0, tag) for tag in tags)
     result = []
     for tag in tags:
         if tag.name != "script" or tag.closing or tag.attr("src") is not None:
