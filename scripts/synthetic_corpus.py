@@ -97,6 +97,11 @@ class Corpus:
     def plain_config(self) -> Path:
         return self.root / "mkdocs-plain.yml"
 
+    @property
+    def handwritten_config(self) -> Path:
+        """Written by ``write_handwritten``."""
+        return self.root / "mkdocs-handwritten.yml"
+
     def url(self, page: str) -> str:
         """The page's address under the site root (directory URLs): topics/g01/s01/t00001/."""
         return page.removesuffix(".md") + "/"
@@ -419,6 +424,58 @@ def plain_config(config: dict) -> dict:
         item for item in config.get("markdown_extensions", [])
         if not (item if isinstance(item, str) else next(iter(item))).startswith(PROJECT_EXTENSION_PREFIX)]
     return plain
+
+
+def write_handwritten(corpus: Corpus) -> Path:
+    """The same site as plain Markdown: ``docs-handwritten/`` and ``mkdocs-handwritten.yml``.
+
+    Every page goes through the project's own preprocessors (markers, then
+    citations) and is written back out, so ``docs-handwritten/`` holds what
+    the writers of a plain Material site would have to type to publish the
+    same pages: footnotes, timeline lists and claim boxes included. Building
+    it with plain Material measures what that content costs to render; the
+    project build minus this build is the cost of the machinery itself.
+    """
+    import markdown
+
+    config = yaml.safe_load(corpus.config.read_text(encoding="utf-8"))
+    docs, out = corpus.root / config.get("docs_dir", "docs"), corpus.root / "docs-handwritten"
+    names, settings = [], {}
+    for item in config.get("markdown_extensions", []):
+        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        if name.startswith(PROJECT_EXTENSION_PREFIX):   # their folders, from the corpus rather than the cwd
+            options = {**(options or {})}
+            for key, folder in (("data_dir", docs / "data"), ("docs_dir", docs)):
+                if key in options:
+                    options[key] = str(folder)
+        names.append(name)
+        settings[name] = options or {}
+    converter = markdown.Markdown(extensions=names, extension_configs=settings)
+    ours = [processor for processor in converter.preprocessors
+            if type(processor).__module__.startswith(PROJECT_EXTENSION_PREFIX)]
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(docs, out)
+    for path in sorted(out.rglob("*.md")):
+        relative = path.relative_to(out)
+        if relative.parts[0] in {"includes", "data"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        front, body = "", text
+        if text.startswith("---\n"):
+            _, matter, body = text.split("---\n", 2)
+            front = f"---\n{matter}---\n"
+        lines = body.split("\n")
+        converter.reset()
+        for processor in ours:
+            lines = processor.run(lines)
+        path.write_text(front + "\n".join(lines), encoding="utf-8")
+    handwritten = plain_config(config)
+    handwritten["docs_dir"] = out.name
+    header = "# Plain Material on docs-handwritten/: the project's pages with markers and citations written out.\n"
+    corpus.handwritten_config.write_text(header + yaml.safe_dump(handwritten, sort_keys=False, allow_unicode=True),
+                                         encoding="utf-8")
+    return out
 
 
 def generate(root: Path | str, pages: int, problems: bool = False, seed: int = 1) -> Corpus:

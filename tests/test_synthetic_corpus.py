@@ -6,6 +6,7 @@ exactly the planted ones: the same files, lines and rule ids, nothing more.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -87,3 +88,48 @@ def test_generation_is_deterministic(tmp_path: Path):
 def test_too_few_pages_for_the_planted_problems_is_refused(tmp_path: Path):
     with pytest.raises(ValueError):
         synthetic_corpus.generate(tmp_path / "corpus", 2, problems=True)
+
+
+def test_content_written_out_renders_as_the_project_build_does(tmp_path: Path):
+    """The bench's "by hand" reference really is the same content: same article HTML, page by page."""
+    corpus = synthetic_corpus.generate(tmp_path / "corpus", PAGES)
+    synthetic_corpus.write_handwritten(corpus)
+    plain = yaml.safe_load(corpus.handwritten_config.read_text(encoding="utf-8"))
+    assert "hooks" not in plain and not any("explainer" in str(item) for item in plain["markdown_extensions"])
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    assert mkdocs_build(corpus.root, tmp_path / "site", env).returncode == 0
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(corpus.handwritten_config),
+                           "-d", str(tmp_path / "by-hand")], cwd=corpus.root, capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    def article(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        return text[text.index("<article"):text.index("</article>")]
+    compared = 0
+    for page in (tmp_path / "site").rglob("index.html"):
+        relative = page.relative_to(tmp_path / "site")
+        if relative.parts[0] in {"search", "assets"} or relative.as_posix() == "404.html":
+            continue
+        ours = article(page).replace(' rel="noopener noreferrer"', "")   # external_links, a tree processor
+        assert ours == article(tmp_path / "by-hand" / relative), relative
+        compared += 1
+    assert compared == PAGES + 6
+
+
+def test_bench_prints_every_figure_and_writes_json(tmp_path: Path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
+                           "--no-serve", "--json", str(out), "--workdir", str(tmp_path / "work")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    for n in ("3", "6"):
+        figures = report["results"][n]
+        for key in ("build_project", "build_plain", "build_handwritten", "check", "lychee"):
+            assert figures[key]["median_s"] > 0 and figures[key]["peak_mib"] > 0, (n, key)
+        assert figures["found"]["check_planted_found"] == figures["found"]["planted"]
+        assert set(report["ratios"][n]) == {"extensions_overhead", "machinery_overhead", "check_vs_lychee"}
+    assert "3->6" in report["growth"]
+    for label in ("Build, project", "Build, plain Material", "Machinery overhead", "check / lychee", "Growth"):
+        assert label in done.stdout, label
