@@ -36,6 +36,7 @@ problems=True).planted``.
 from __future__ import annotations
 
 import argparse
+import logging
 import posixpath
 import random
 import shutil
@@ -456,6 +457,21 @@ def write_handwritten(corpus: Corpus) -> Path:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(docs, out)
+    quiet = logging.getLogger("mkdocs.explainer")   # the planted problems: the builds report them
+    quiet.disabled, was = True, quiet.disabled
+    try:
+        _write_out(out, ours, converter)
+    finally:
+        quiet.disabled = was
+    handwritten = plain_config(config)
+    handwritten["docs_dir"] = out.name
+    header = "# Plain Material on docs-handwritten/: the project's pages with markers and citations written out.\n"
+    corpus.handwritten_config.write_text(header + yaml.safe_dump(handwritten, sort_keys=False, allow_unicode=True),
+                                         encoding="utf-8")
+    return out
+
+
+def _write_out(out: Path, preprocessors: list, converter) -> None:
     for path in sorted(out.rglob("*.md")):
         relative = path.relative_to(out)
         if relative.parts[0] in {"includes", "data"}:
@@ -467,15 +483,9 @@ def write_handwritten(corpus: Corpus) -> Path:
             front = f"---\n{matter}---\n"
         lines = body.split("\n")
         converter.reset()
-        for processor in ours:
+        for processor in preprocessors:
             lines = processor.run(lines)
         path.write_text(front + "\n".join(lines), encoding="utf-8")
-    handwritten = plain_config(config)
-    handwritten["docs_dir"] = out.name
-    header = "# Plain Material on docs-handwritten/: the project's pages with markers and citations written out.\n"
-    corpus.handwritten_config.write_text(header + yaml.safe_dump(handwritten, sort_keys=False, allow_unicode=True),
-                                         encoding="utf-8")
-    return out
 
 
 def generate(root: Path | str, pages: int, problems: bool = False, seed: int = 1) -> Corpus:

@@ -21,7 +21,8 @@ _page_cache: dict[str, tuple[tuple | None, Page | None]] = {}   # file -> (stamp
 
 
 def data(data_dir: str) -> Data:
-    """The project's data, loaded once per change of the data files."""
+    """The project's data, loaded once per change of the data files (the extensions and the hook share it)."""
+    data_dir = os.path.abspath(data_dir)
     stamp = tuple(_file_stamp(os.path.join(data_dir, name)) for name in DATA_FILES.values())
     cached = _data_cache.get(data_dir)
     if cached and cached[0] == stamp:
