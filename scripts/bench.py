@@ -206,7 +206,7 @@ class Bench:
                                       start_new_session=True)
         try:
             first_build = max(600.0, 20 * self.runs["build_project"].median)
-            _wait_for(url, f"Topic 1", server, first_build)
+            _wait_for(url, "Topic 1", server, first_build)
             for number in range(self.repeat):
                 token = f"Benchmark edit {number} {time.time_ns()}"
                 time.sleep(0.5)   # let the watcher settle after the previous build

@@ -49,7 +49,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))  # works before `pip install -e .` too
 
-from explainer.content import slug  # noqa: E402
+from explainer.content import FRONT_MATTER, slug  # noqa: E402
 from explainer.mdtext import Citation, CiteItem  # noqa: E402
 
 SECTION_SIZE = 20      # topic pages per nav section
@@ -367,7 +367,7 @@ class _Writer:
                        ("A link with [a tracking parameter](https://example.org/page?utm_source=newsletter).",
                         "link-tracking-param"),
                        (f"![]({_rel(page, 'assets/images/figure.png')})", "image-no-alt"),
-                       (f"<!-- md:claims tag=planted-no-such-tag -->", "marker-invalid")]
+                       ("<!-- md:claims tag=planted-no-such-tag -->", "marker-invalid")]
         lines = []
         for text, rule in planted:
             lines.append(text)
@@ -477,10 +477,8 @@ def _write_out(out: Path, preprocessors: list, converter) -> None:
         if relative.parts[0] in {"includes", "data"}:
             continue
         text = path.read_text(encoding="utf-8")
-        front, body = "", text
-        if text.startswith("---\n"):
-            _, matter, body = text.split("---\n", 2)
-            front = f"---\n{matter}---\n"
+        match = FRONT_MATTER.match(text)
+        front, body = (text[:match.end()], text[match.end():]) if match else ("", text)
         lines = body.split("\n")
         converter.reset()
         for processor in preprocessors:

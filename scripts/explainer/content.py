@@ -43,7 +43,7 @@ ASSESSMENTS = {"consistent": "Consistent with independent reports", "contested":
 MAX_PAGE_BYTES = 1_000_000
 _SOURCE_ID = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _PARAGRAPH_ID = re.compile(r"^p[1-9]\d*[a-z]?$")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 # Records -------------------------------------------------------------------
@@ -268,7 +268,7 @@ def read_page(full: Path, relative: str, display: str) -> tuple[Page | None, lis
     meta: Any = yamlfile.LocatedDict()
     meta.key_lines = {}
     body_line = 1
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match:
         parsed, meta_problems = yamlfile.parse(match.group("yaml") or "", display, line_offset=1)
         problems.extend(meta_problems)

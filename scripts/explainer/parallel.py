@@ -12,11 +12,9 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable
 
+from .checks import Check
 from .diagnostics import Diagnostic
-
-Part = Callable[[object], Iterable[Diagnostic]]
 
 _WORK: tuple = ()   # (project, parts), inherited by the forked workers
 
@@ -28,7 +26,7 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def run(project, parts: list[Part], jobs: int) -> list[Diagnostic]:
+def run(project, parts: list[Check], jobs: int) -> list[Diagnostic]:
     """Every part's diagnostics; ``parts`` should come heaviest first, since workers take them in order."""
     jobs = min(jobs, len(parts))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -27,7 +27,6 @@ def registry() -> dict[str, Check]:
     }
 
 
-
 def parts(selected: list[str], checks: dict[str, Check]) -> list[Check]:
     """The selected checks as independent parts, those that read the whole built site first.
 

@@ -1066,15 +1066,15 @@ def _built_tag_findings(tag: _Tag) -> Iterator[_Finding]:
 
 def _check_built_page(site: Path, path: Path, display: str, text: str,
                       known: dict[str, _Seen | None]) -> Iterator[Diagnostic]:
-    places: list[_Lines] = []
+    places: _Lines | None = None   # made only when there is something to report
 
     def at(offset: int) -> tuple[int, int]:
-        if not places:
-            places.append(_Lines(text))
-        return places[0].place(offset)
+        nonlocal places
+        places = places or _Lines(text)
+        return places.place(offset)
 
     tags = list(_built_tags(text, known))
-    policy, policy_offset = _policy((0, tag) for _, _, tag in tags if tag is not None)
+    policy, policy_offset = _policy(tag for _, _, tag in tags if tag is not None)   # <meta> is read in place
     if policy is None and not re.search(r"<meta\s+http-equiv=[\"']?refresh", text, re.I):
         yield Diagnostic(display, 1, 1, "site-csp-missing",
                          "this built page has no Content-Security-Policy <meta> tag; it comes from "
@@ -1147,9 +1147,9 @@ def _site_resource(url: str, offset: int, what: str) -> Iterator[_Finding]:
                        f"{what} '{_visible(value)}' from another website; the site makes no third-party requests")
 
 
-def _policy(tags: Iterable[tuple[int, _Tag]]) -> tuple[dict[str, list[str]] | None, int | None]:
+def _policy(tags: Iterable[_Tag]) -> tuple[dict[str, list[str]] | None, int | None]:
     """The page's Content-Security-Policy from its <meta> tag, as directive -> sources, and where it is."""
-    for base, tag in tags:
+    for tag in tags:
         if tag.name == "meta" and not tag.closing \
                 and html.unescape(tag.attr("http-equiv") or "").strip().lower() == "content-security-policy":
             directives: dict[str, list[str]] = {}
@@ -1157,19 +1157,19 @@ def _policy(tags: Iterable[tuple[int, _Tag]]) -> tuple[dict[str, list[str]] | No
                 words = part.split()
                 if words:
                     directives.setdefault(words[0].lower(), words[1:])
-            return directives, base + tag.offset
+            return directives, tag.offset
     return None, None
 
 
 def content_security_policy(page_html: str) -> dict[str, list[str]] | None:
     """The Content-Security-Policy of a built page (tests and other checks use it)."""
-    return _policy((0, tag) for tag in _scan_tags(page_html, content=False))[0]
+    return _policy(_scan_tags(page_html, content=False))[0]
 
 
 def inline_script_hashes(page_html: str) -> list[str]:
     """'sha256-...' of each executable inline script after the policy tag, in page order."""
     tags = list(_scan_tags(page_html, content=False))
-    _, policy_offset = _policy((0, tag) for tag in tags)
+    _, policy_offset = _policy(tags)
     result = []
     for tag in tags:
         if tag.name != "script" or tag.closing or tag.attr("src") is not None:

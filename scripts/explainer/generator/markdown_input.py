@@ -7,17 +7,16 @@ and quotes can later be checked against them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import markdown
 import yaml
 from lxml import html
 
+from ..content import FRONT_MATTER
 from . import GeneratorError
 from .article_input import ArticleFile, compose
 from .metadata import Metadata, clean, split_authors
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEYS = {
     "title": ("title",),
     "subtitle": ("subtitle", "standfirst", "description"),
@@ -41,7 +40,7 @@ def read_markdown(text: str, name: str) -> ArticleFile:
 
 
 def _front_matter(text: str, name: str) -> tuple[dict, str]:
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
