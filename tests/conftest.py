@@ -12,6 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(REPO / "tools"))   # dev tools (browser, benchmarks), never copied into explainers
 
 
 @dataclass
@@ -48,7 +49,7 @@ def browser():
     Playwright's sync API allows one running instance per thread, so every
     browser test shares this one. Missing Chromium skips locally, fails in CI.
     """
-    from explainer.browser import CHROMIUM, launch
+    from browser import CHROMIUM, launch
 
     problem = None
     if not Path(CHROMIUM).exists():

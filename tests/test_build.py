@@ -11,7 +11,7 @@ import yaml
 from lxml import html
 
 from conftest import FIXTURES, REPO, mkdocs_build
-from explainer.content import load_data
+from explainer.model.loader import load_data
 
 DATA = load_data(REPO / "docs" / "data")
 THEMED = ["argument/charge.md", "argument/history.md", "argument/elites.md", "argument/pragmatism.md",
@@ -171,7 +171,7 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     monkeypatch.chdir(REPO)
     page = (REPO / "docs" / "countries" / "syria.md").read_text().split("---", 2)[2]
     out = markdown.markdown(page, extensions=["footnotes", "md_in_html", "attr_list", "tables", "admonition",
-                                              "explainer.markdown.shortcodes", "explainer.markdown.citations"])
+                                              "explainer.extensions.markers", "explainer.extensions.citations"])
     assert 'id="fn:cite-afp-2024-russia-syria-bases-threat"' in out
     assert 'class="timeline timeline--embedded"' in out
     assert "<!-- md:" not in out

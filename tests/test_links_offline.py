@@ -17,8 +17,8 @@ from lxml import etree
 
 from conftest import FIXTURES, REPO, mkdocs_build, run_check
 from conftest import make_mini as make_project
-from explainer.linkcheck.docs import DocsSite
-from explainer.project import Project
+from explainer.checks.links.docs import DocsSite
+from explainer.model.project import Project
 
 LINK_FIXTURES = sorted((FIXTURES / "links").glob("*.yml"))
 _EXPECT = re.compile(r"^(?P<place>\S+:\d+:\d+): (?P<severity>error|warning): \[(?P<rule>[\w-]+)\]$")

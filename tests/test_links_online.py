@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_check
-from explainer.linkcheck import online
-from explainer.linkcheck.online import Checker, Settings
+from explainer.checks.links import online
+from explainer.checks.links.online import Checker, Settings
 
 FAST = dict(timeout=2.0, retries=2, backoff=0.05, max_wait=5.0, allow_local=True)
 

@@ -9,7 +9,7 @@ locally and fail in CI (when the ``CI`` environment variable is set).
 Screenshots go to test-artifacts/screenshots/ (git-ignored) for CI to upload.
 The sharing metadata (Open Graph, Twitter card, schema.org JSON-LD) is checked
 in the built HTML without a browser. Timings are not asserted here:
-scripts/bench_reader.py prints weights and Lighthouse scores.
+tools/bench_reader.py prints weights and Lighthouse scores.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import yaml
 from lxml import html
 
 from conftest import REPO, copy_project, mkdocs_build
-from explainer.browser import serve
+from browser import serve
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

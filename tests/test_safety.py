@@ -33,8 +33,8 @@ from lxml import html as lxml_html
 
 from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check
 from explainer.checks import safety
-from explainer.markdown.external_links import is_external
-from explainer.project import Project
+from explainer.extensions.external_links import is_external
+from explainer.model.project import Project
 
 HOSTILE = FIXTURES / "hostile"
 CHROMIUM = "/usr/bin/chromium"
@@ -350,7 +350,7 @@ A note[^n].
 
 def test_external_links_get_noopener_noreferrer_and_nothing_else():
     out = markdown.markdown(LINKS_MARKDOWN, extensions=["attr_list", "md_in_html", "footnotes",
-                                                         "explainer.markdown.external_links"])
+                                                         "explainer.extensions.external_links"])
     tree = lxml_html.fromstring(f"<div>{out}</div>")
     links = {link.text_content(): link for link in tree.iter("a")}
     for text in ("markdown", "scheme-relative", "https://example.org/auto", "raw", "in a block", "the source"):

@@ -1,4 +1,4 @@
-"""The synthetic corpus (scripts/synthetic_corpus.py) that the benchmarks use.
+"""The synthetic corpus (tools/synthetic_corpus.py) that the benchmarks use.
 
 A clean corpus builds with ``mkdocs build --strict`` and passes every check;
 with planted problems, ``check.py`` on the corpus and its built site reports
@@ -18,7 +18,6 @@ import yaml
 
 from conftest import REPO, mkdocs_build, run_check
 
-sys.path.insert(0, str(REPO / "scripts"))
 import synthetic_corpus  # noqa: E402
 
 PAGES = 25   # two nav sections, every kind of page and marker
@@ -119,7 +118,7 @@ def test_content_written_out_renders_as_the_project_build_does(tmp_path: Path):
 
 def test_bench_prints_every_figure_and_writes_json(tmp_path: Path):
     out = tmp_path / "bench.json"
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
+    done = subprocess.run([sys.executable, str(REPO / "tools" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
                            "--no-serve", "--json", str(out), "--workdir", str(tmp_path / "work")],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr

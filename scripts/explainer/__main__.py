@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .diagnostics import EXIT_OK, EXIT_USAGE
+from explainer.model.diagnostics import EXIT_OK, EXIT_USAGE
 
 _USAGE = """usage: python -m explainer {check,new,update} ...
 
@@ -26,13 +26,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if argv else EXIT_USAGE
     command, rest = argv[0], argv[1:]
     if command == "check":
-        from .cli import main as check
+        from explainer.cli import main as check
         return check(rest)
     if command == "new":
-        from .generator.cli import main_new
+        from explainer.generator.cli import main_new
         return main_new(rest)
     if command == "update":
-        from .generator.cli import main_update
+        from explainer.generator.cli import main_update
         return main_update(rest)
     print(_USAGE, file=sys.stderr)
     print(f"error: unknown command '{command}'; choose check, new or update", file=sys.stderr)

@@ -11,12 +11,12 @@ import gc
 import sys
 from pathlib import Path
 
-from .checks import links as links_check
-from .checks import parts, registry
-from .diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
-from .parallel import available_cores, run
-from .project import Project
-from .progress import progress_line
+from explainer.checks.links import check as links_check
+from explainer.checks import parts, registry
+from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from explainer.checks.runner import available_cores, run
+from explainer.model.project import Project
+from explainer.model.progress import progress_line
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,10 +5,10 @@ may depend on this file; tests/test_build.py fails when its output is missing.
 """
 from pathlib import Path
 
-from explainer import store
-from explainer.export import write_exports
+from explainer.model import cache
+from explainer.render.exports import write_exports
 
 
 def on_post_build(config, **kwargs):
-    data = store.data(str(Path(config["docs_dir"]) / "data"))   # as the extensions loaded it, unless it changed
+    data = cache.data(str(Path(config["docs_dir"]) / "data"))   # as the extensions loaded it, unless it changed
     write_exports(data, Path(config["site_dir"]))

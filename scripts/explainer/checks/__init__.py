@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..diagnostics import Diagnostic
-from ..project import Project
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.project import Project
 
 Check = Callable[[Project], Iterable[Diagnostic]]
 
 
 def registry() -> dict[str, Check]:
     """Offline checks, in the order ``check.py`` runs them."""
-    from . import citations, claims, links, pages, safety, timeline
+    from explainer.checks import citations, claims, pages, safety, timeline
+    from explainer.checks.links import check as links
 
     return {
         "pages": pages.check,
@@ -33,7 +34,7 @@ def parts(selected: list[str], checks: dict[str, Check]) -> list[Check]:
     ``parallel.run`` hands parts to its workers in this order, so the long
     ones start at once and the short ones fill the gaps.
     """
-    from . import safety
+    from explainer.checks import safety
 
     heavy: list[Check] = []
     light: list[Check] = []

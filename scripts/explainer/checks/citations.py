@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
-from ..mdtext import footnote_marks
-from ..project import Project
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.mdsource import footnote_marks
+from explainer.model.project import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

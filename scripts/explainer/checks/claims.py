@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
-from ..project import Project
-from ..render.coverage import coverage_map
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.project import Project
+from explainer.model.coverage import coverage_map
 
 _TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "`": "'"})
 

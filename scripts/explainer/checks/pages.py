@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import render
-from ..diagnostics import Diagnostic
-from ..markdown.shortcodes import renderers
-from ..project import Project
+from explainer.render import markers
+from explainer.model.diagnostics import Diagnostic
+from explainer.render.registry import renderers
+from explainer.model.project import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -14,7 +14,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     data = project.data
     labels = data.tag_labels
     paragraphs = data.article.by_id
-    context = render.Context(str(project.docs_dir / "data"), str(project.docs_dir))
+    context = markers.Context(str(project.docs_dir / "data"), str(project.docs_dir))
     context.__dict__["data"] = data            # reuse the project's one parse
     context.__dict__["pages"] = project.pages
     known = renderers(context)
@@ -36,5 +36,5 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 problems.append(Diagnostic(page.display, page.body_line + number - 1, 1, "marker-invalid", message))
                 return []
 
-            render.expand(page.body, context, known, record)
+            markers.expand(page.body, context, known, record)
             yield from problems

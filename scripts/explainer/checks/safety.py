@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 from urllib.parse import unquote
 
-from .. import yamlfile
-from ..content import Page, display_path, read_page
-from ..diagnostics import Diagnostic
-from ..mdtext import prose_lines
-from ..project import Project
+from explainer.model import yamlfile
+from explainer.model.loader import display_path, read_page
+from explainer.model.records import Page
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.mdsource import prose_lines
+from explainer.model.project import Project
 
 # Allow-lists ---------------------------------------------------------------
 

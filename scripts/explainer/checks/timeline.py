@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
-from ..project import Project
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.project import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -10,7 +10,7 @@ touching content. See the "Generator" section of the repository's README.md.
 """
 from __future__ import annotations
 
-from ..diagnostics import EXIT_USAGE
+from explainer.model.diagnostics import EXIT_USAGE
 
 
 class GeneratorError(Exception):

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import GeneratorError
-from .metadata import Metadata
+from explainer.generator import GeneratorError
+from explainer.generator.metadata import Metadata
 
 MAX_BYTES = 5_000_000
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -52,11 +52,11 @@ def read_article(path: Path) -> ArticleFile:
     if b"\x00" in data[:65536]:
         raise GeneratorError(f"{name} is not a text file (it contains binary data); save the article as UTF-8 text or HTML")
     if kind == "html":
-        from .html_input import read_html
+        from explainer.generator.html_input import read_html
         return read_html(data, name)
     text = _decode(data, name)
     if kind == "markdown":
-        from .markdown_input import read_markdown
+        from explainer.generator.markdown_input import read_markdown
         return read_markdown(text, name)
     return ArticleFile(text, Metadata(), "text", title_in_text=True)
 

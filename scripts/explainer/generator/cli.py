@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..diagnostics import EXIT_USAGE
-from . import GeneratorError
+from explainer.model.diagnostics import EXIT_USAGE
+from explainer.generator import GeneratorError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,7 +53,7 @@ def update_parser() -> argparse.ArgumentParser:
 
 def main_new(argv: list[str]) -> int:
     args = new_parser().parse_args(argv)
-    from .new import generate
+    from explainer.generator.new import generate
     return _run(generate, args.article, args.dest, sys.stdout, force=args.force, source=args.source,
                 title=args.title, subtitle=args.subtitle, date=args.date, url=args.url, outlet=args.outlet,
                 author=args.author)
@@ -61,7 +61,7 @@ def main_new(argv: list[str]) -> int:
 
 def main_update(argv: list[str]) -> int:
     args = update_parser().parse_args(argv)
-    from .update import update
+    from explainer.generator.update import update
     return _run(update, args.dest, sys.stdout, force=args.force, source=args.source)
 
 

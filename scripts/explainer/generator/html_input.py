@@ -13,9 +13,9 @@ from contextlib import contextmanager
 
 from lxml import etree
 
-from . import GeneratorError
-from .article_input import ArticleFile, compose
-from .metadata import Metadata, clean, split_authors
+from explainer.generator import GeneratorError
+from explainer.generator.article_input import ArticleFile, compose
+from explainer.generator.metadata import Metadata, clean, split_authors
 
 _BLOCKS = {"head": "heading", "p": "paragraph", "item": "paragraph", "quote": "paragraph", "code": "paragraph"}
 

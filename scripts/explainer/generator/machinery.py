@@ -18,8 +18,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import GeneratorError
-from .mkdocs_config import settings_digest
+from explainer.generator import GeneratorError
+from explainer.generator.mkdocs_config import settings_digest
 
 MANIFEST = ".explainer/machinery.json"
 FORMAT = 1

@@ -12,10 +12,10 @@ import markdown
 import yaml
 from lxml import html
 
-from ..content import FRONT_MATTER
-from . import GeneratorError
-from .article_input import ArticleFile, compose
-from .metadata import Metadata, clean, split_authors
+from explainer.model.loader import FRONT_MATTER
+from explainer.generator import GeneratorError
+from explainer.generator.article_input import ArticleFile, compose
+from explainer.generator.metadata import Metadata, clean, split_authors
 
 _KEYS = {
     "title": ("title",),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import PartialDate, parse_date
-from . import GeneratorError
+from explainer.model.dates import PartialDate, parse_date
+from explainer.generator import GeneratorError
 
 _WHITESPACE = re.compile(r"\s+")
 

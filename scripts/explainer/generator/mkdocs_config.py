@@ -14,7 +14,7 @@ import re
 
 import yaml
 
-from . import GeneratorError
+from explainer.generator import GeneratorError
 
 REQUIRED = ("site_name", "site_description", "nav")
 REPLACED = REQUIRED + ("extra",)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from ..article_text import ArticleText, parse_article
-from ..diagnostics import EXIT_OK
-from . import GeneratorError, machinery
-from .article_input import read_article
-from .metadata import Metadata, complete, override
-from .skeleton import content_outputs
-from .writer import Output, entries, would_replace, write_new, write_over
+from explainer.model.article_text import ArticleText, parse_article
+from explainer.model.diagnostics import EXIT_OK
+from explainer.generator import GeneratorError, machinery
+from explainer.generator.article_input import read_article
+from explainer.generator.metadata import Metadata, complete, override
+from explainer.generator.skeleton import content_outputs
+from explainer.generator.writer import Output, entries, would_replace, write_new, write_over
 
 
 def generate(article_path: Path, dest: Path, out: TextIO, *, force: bool = False, source: Path | None = None,

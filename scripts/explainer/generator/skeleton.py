@@ -15,11 +15,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..article_text import ArticleText, to_yaml
-from ..references import escape
-from .metadata import Metadata
-from .mkdocs_config import derive
-from .writer import Output
+from explainer.model.article_text import ArticleText, to_yaml
+from explainer.render.references import escape
+from explainer.generator.metadata import Metadata
+from explainer.generator.mkdocs_config import derive
+from explainer.generator.writer import Output
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "content"
 ARTICLE_KEY = "article"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..diagnostics import EXIT_OK, EXIT_PROBLEMS
-from . import GeneratorError, machinery
-from .writer import Output, backup_name, check_paths
+from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS
+from explainer.generator import GeneratorError, machinery
+from explainer.generator.writer import Output, backup_name, check_paths
 
 _ORDER = ["replaced", "added", "restored", "removed", "replaced (forced)", "kept", "kept deleted"]
 

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import GeneratorError
+from explainer.generator import GeneratorError
 
 
 @dataclass(frozen=True)

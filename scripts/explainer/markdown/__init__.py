@@ -1,5 +1,4 @@
-"""Python-Markdown extensions: they run under MkDocs today and under Zensical.
+"""Old import paths of the Markdown extensions, kept so explainers made earlier still build.
 
-Name them under ``markdown_extensions:`` in ``mkdocs.yml``; each module has
-``makeExtension`` so its import path is its name there.
+New ``mkdocs.yml`` files name ``explainer.extensions.*``; these modules only re-export.
 """

@@ -7,9 +7,9 @@ for a themed page.
 """
 from __future__ import annotations
 
-from ..content import ASSESSMENTS, CLAIM_KINDS, Claim
-from ..references import escape
-from . import Context, MarkerError, selection
+from explainer.model.records import ASSESSMENTS, CLAIM_KINDS, Claim
+from explainer.render.references import escape
+from explainer.render.markers import Context, MarkerError, selection
 
 
 def render(args: dict, context: Context) -> list[str]:

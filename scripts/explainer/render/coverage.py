@@ -1,31 +1,11 @@
-"""``<!-- md:coverage -->``: the map from article paragraph to the pages covering it.
-
-A page covers a paragraph when its front matter lists it (``covers: [p2]``)
-or when a claim drawn from that paragraph names the page.
-"""
+"""``<!-- md:coverage -->``: the table from article paragraph to the pages covering it."""
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..content import Data, Page
-from ..references import escape
-from . import Context, MarkerError
-
-
-def coverage_map(data: Data, pages: dict[str, Page]) -> dict[str, list[str]]:
-    """Paragraph id -> pages covering it, in page order."""
-    covered: dict[str, list[str]] = defaultdict(list)
-    for path, page in sorted(pages.items()):
-        covers = page.meta.get("covers") or []
-        for pid in covers if isinstance(covers, list) else [covers]:
-            if path not in covered[str(pid)]:
-                covered[str(pid)].append(path)
-    for claim in data.claims:
-        for pid in claim.paragraphs:
-            for path in claim.pages:
-                if path not in covered[pid]:
-                    covered[pid].append(path)
-    return covered
+from explainer.model.coverage import coverage_map
+from explainer.render.references import escape
+from explainer.render.markers import Context, MarkerError
 
 
 def render(args: dict, context: Context) -> list[str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..references import GROUPS, escape, format_reference, group_of
-from ..mdtext import find_citations
-from . import Context, MarkerError
+from explainer.render.references import GROUPS, escape, format_reference, group_of
+from explainer.model.mdsource import find_citations
+from explainer.render.markers import Context, MarkerError
 
 
 def citation_uses(context: Context, expand_page) -> dict[str, list[tuple[str, str, list[str]]]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from ..content import Event
-from ..references import escape
-from . import Context, MarkerError, selection
+from explainer.model.records import Event
+from explainer.render.references import escape
+from explainer.render.markers import Context, MarkerError, selection
 
 
 def render(args: dict, context: Context) -> list[str]:

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .content import Data, Page, load_data, load_pages
-from .diagnostics import Diagnostic
+from explainer.model.loader import load_data, load_pages
+from explainer.model.records import Data, Page
+from explainer.model.diagnostics import Diagnostic
 
 
 @dataclass

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from . import policy
+from explainer.checks.links import policy
 
 OK, REDIRECTED, BROKEN, BLOCKED, TIMEOUT, SKIPPED = "ok", "redirected", "broken", "blocked", "timeout", "skipped"
 CATEGORIES = (OK, REDIRECTED, BROKEN, BLOCKED, TIMEOUT, SKIPPED)

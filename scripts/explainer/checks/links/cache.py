@@ -11,7 +11,7 @@ import re
 import time
 from pathlib import Path
 
-from .online import OK, REDIRECTED, Result
+from explainer.checks.links.online import OK, REDIRECTED, Result
 
 _VERSION = 1
 _DURATION = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[smhdw]?)\s*$")

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from markdown.extensions.toc import slugify, unique
 
-from ..mdtext import find_citations, footnote_marks, prose_lines
+from explainer.model.mdsource import find_citations, footnote_marks, prose_lines
 
 # One row of a page as the build sees it: (file line, text, made by a marker).
 Row = tuple[int, str, bool]

@@ -18,13 +18,13 @@ from urllib.parse import unquote
 
 import yaml
 
-from .. import render
-from ..content import Page
-from ..diagnostics import Diagnostic
-from ..markdown.shortcodes import renderers
-from ..project import Project
-from . import policy
-from .mdlinks import Link, Row, find_anchors, find_links
+from explainer.render import markers
+from explainer.model.records import Page
+from explainer.model.diagnostics import Diagnostic
+from explainer.render.registry import renderers
+from explainer.model.project import Project
+from explainer.checks.links import policy
+from explainer.checks.links.mdlinks import Link, Row, find_anchors, find_links
 
 _PLUGIN_ANCHORS = ("<!-- material/tags",)  # pages whose anchors a plugin makes: not modelled here
 _OPEN_FRAGMENTS = {"", "top"}               # a browser scrolls to the top for these
@@ -52,8 +52,8 @@ class DocsSite:
 
     # Pages as the build sees them.
     @cached_property
-    def _context(self) -> tuple[render.Context, dict]:
-        context = render.Context(str(self.project.docs_dir / "data"), str(self.project.docs_dir))
+    def _context(self) -> tuple[markers.Context, dict]:
+        context = markers.Context(str(self.project.docs_dir / "data"), str(self.project.docs_dir))
         context.__dict__["data"] = self.project.data      # reuse the project's one parse
         context.__dict__["pages"] = self.project.pages
         return context, renderers(context)
@@ -66,11 +66,11 @@ class DocsSite:
 
     def _expand(self, page: Page) -> Iterator[Row]:
         for number, line in enumerate(page.body, page.body_line):
-            if "md:" not in line or not render.MARKER.match(line):
+            if "md:" not in line or not markers.MARKER.match(line):
                 yield number, line, False
                 continue
             context, known = self._context
-            for text in render.expand([line], context, known, lambda n, message: []):
+            for text in markers.expand([line], context, known, lambda n, message: []):
                 yield number, text, True
 
     def links(self, page: Page) -> list[Link]:

@@ -1,8 +1,8 @@
 """How far an explainer is from done: printed by every check run."""
 from __future__ import annotations
 
-from .project import Project
-from .render.coverage import coverage_map
+from explainer.model.project import Project
+from explainer.model.coverage import coverage_map
 
 
 def progress(project: Project) -> dict[str, int]:

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..content import display_path, url_key
-from ..diagnostics import Diagnostic
-from ..linkcheck import policy
-from ..linkcheck.docs import DocsSite
-from ..linkcheck.occurrences import Occurrence, data_policy, data_urls, page_urls
-from ..linkcheck.site import BuiltSite, check_site
-from ..project import Project
+from explainer.model.loader import display_path
+from explainer.model.urls import url_key
+from explainer.model.diagnostics import Diagnostic
+from explainer.checks.links import policy
+from explainer.checks.links.docs import DocsSite
+from explainer.checks.links.occurrences import Occurrence, data_policy, data_urls, page_urls
+from explainer.checks.links.site import BuiltSite, check_site
+from explainer.model.project import Project
 
 # The online modules (and httpx) are imported only with --online: the offline
 # check runs on every pull request and should start fast.
@@ -87,9 +88,9 @@ def _newer_page(project: Project, site_dir: Path):
 
 def check_online(project: Project, docs: DocsSite, options: Options) -> Iterator[Diagnostic]:
     """Every external address once; each broken one reported on every line that uses it."""
-    from ..linkcheck import online as web
-    from ..linkcheck.cache import Cache
-    from ..linkcheck.summary import Progress, summary_line, write_report
+    from explainer.checks.links import online as web
+    from explainer.checks.links.cache import Cache
+    from explainer.checks.links.summary import Progress, summary_line, write_report
 
     places: dict[str, list[Occurrence]] = defaultdict(list)
     for found in [*page_urls(docs), *data_urls(project)]:
@@ -135,7 +136,7 @@ def _archives(project: Project, urls) -> dict[str, str]:
 
 def _diagnostic(result, found: Occurrence, archive: str) -> Diagnostic | None:
     """The diagnostic for one place of one online result (a ``linkcheck.online.Result``)."""
-    from ..linkcheck import online as web
+    from explainer.checks.links import online as web
 
     place = (found.path, found.line, found.col)
     if result.category == web.BROKEN:
@@ -190,8 +191,8 @@ def configured(args: argparse.Namespace, error: Callable[[str], None]) -> Callab
         error("--timeout must be positive and --max-wait not negative")
     options = Options(args.online, [Path(r) for r in args.report], Path(args.cache) if args.cache else None)
     if args.online:
-        from ..linkcheck.cache import parse_duration
-        from ..linkcheck.online import Settings
+        from explainer.checks.links.cache import parse_duration
+        from explainer.checks.links.online import Settings
 
         try:
             options.max_age = parse_duration(args.cache_max_age)

@@ -10,7 +10,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .content import DATA_FILES, Data, Page, display_path, load_data, page_files, read_page
+from explainer.model.loader import display_path, load_data, page_files, read_page
+from explainer.model.records import DATA_FILES, Data, Page
 
 # Under MkDocs a logger below "mkdocs" counts towards --strict; elsewhere
 # (Zensical, plain Python-Markdown) the messages still reach the console.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .content import Data
+from explainer.model.records import Data
 
 
 def timeline_records(data: Data) -> list[dict]:

@@ -1,6 +1,6 @@
 """Time the offline links check against lychee on a synthetic 1,000-page built site.
 
-    python scripts/bench_links.py [--pages 1000] [--runs 3] [--keep DIR]
+    python tools/bench_links.py [--pages 1000] [--runs 3] [--keep DIR]
 
 It writes a site shaped like a MkDocs build (directory URLs, a navigation
 sidebar, headings with ids, footnotes, images, external links) with broken

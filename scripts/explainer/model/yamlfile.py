@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from explainer.model.diagnostics import Diagnostic
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32

@@ -1,6 +1,6 @@
 """Weigh every page of the built site as a reader's browser loads it, and score three pages with Lighthouse.
 
-    python scripts/bench_reader.py [--runs 3] [--no-lighthouse] [--keep DIR]
+    python tools/bench_reader.py [--runs 3] [--no-lighthouse] [--keep DIR]
 
 It builds the site with ``mkdocs build --strict`` for the address it then
 serves it at (127.0.0.1, gzip-compressed like a static host such as GitHub
@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))  # works before `pip install -e .` too
 
-from explainer.browser import CHROMIUM, CHROMIUM_ARGS, free_port, launch, serve  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, free_port, launch, serve  # noqa: E402
 
 WEIGHT_LIMIT = 150 * 1024
 LIGHTHOUSE_PAGES = ["", "argument/pragmatism/", "timeline/"]

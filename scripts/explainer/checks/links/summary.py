@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from .occurrences import Occurrence
-from .online import BLOCKED, BROKEN, CATEGORIES, OK, REDIRECTED, SKIPPED, TIMEOUT, Result
+from explainer.checks.links.occurrences import Occurrence
+from explainer.checks.links.online import BLOCKED, BROKEN, CATEGORIES, OK, REDIRECTED, SKIPPED, TIMEOUT, Result
 
 _LABELS = {OK: "ok", REDIRECTED: "redirected", BROKEN: "broken", BLOCKED: "blocked by host",
            TIMEOUT: "timed out", SKIPPED: "skipped (not https)"}

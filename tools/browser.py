@@ -1,7 +1,7 @@
 """A built site served on 127.0.0.1, and Debian's Chromium to read it with.
 
 Shared by the browser tests (tests/test_reader.py), the reader benchmark
-(scripts/bench_reader.py) and the social card renderer (scripts/social_card.py).
+(tools/bench_reader.py) and the social card renderer (tools/social_card.py).
 Playwright drives the system Chromium and never downloads a browser.
 """
 from __future__ import annotations

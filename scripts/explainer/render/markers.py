@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from .. import store
-from ..content import Data, Page
+from explainer.model import cache
+from explainer.model.records import Data, Page
 
 CLAIMS_PAGE = "claims.md"   # the page holding the full ledger (<!-- md:claims -->)
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*md:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=\S+)*)\s*-->\s*$")
@@ -30,18 +30,18 @@ class Context:
 
     @cached_property
     def data(self) -> Data:
-        return store.data(self.data_dir)
+        return cache.data(self.data_dir)
 
     @cached_property
     def pages(self) -> dict[str, Page]:
-        return store.pages(self.docs_dir)
+        return cache.pages(self.docs_dir)
 
     def page_title(self, path: str) -> str | None:
         pages = self.__dict__.get("pages")   # already loaded (the checks hand over the project's pages)
         page = pages.get(path) if pages is not None else None
         if page is not None:
             return page.title
-        return store.page_title(self.docs_dir, path)
+        return cache.page_title(self.docs_dir, path)
 
     def claim_link(self, claim_id: str) -> str | None:
         """Where the full ledger shows a claim, if the site has a claims page."""

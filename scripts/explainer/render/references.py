@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .content import Source
+from explainer.model.records import Source
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # Characters Python-Markdown has no backslash escape for: entities instead.

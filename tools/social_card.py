@@ -7,7 +7,7 @@ web fonts. The words come from `extra.social_card` in mkdocs.yml (this script is
 machinery shared by every explainer); run it again after changing them, then
 commit the PNG.
 
-    python scripts/social_card.py
+    python tools/social_card.py
 """
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ import argparse
 import html
 from pathlib import Path
 
+from browser import launch
+
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "docs" / "assets" / "images" / "social-card.png"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 # Helper functions -------------------------------------------------------------
@@ -60,7 +59,7 @@ def render(output: Path = OUTPUT) -> Path:
 
     output.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1200, "height": 630}, device_scale_factor=1)
         page.set_content(_card_html())
         page.screenshot(path=str(output), full_page=False)

@@ -13,8 +13,8 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from .checks import Check
-from .diagnostics import Diagnostic
+from explainer.checks import Check
+from explainer.model.diagnostics import Diagnostic
 
 _WORK: tuple = ()   # (project, parts), inherited by the forked workers
 

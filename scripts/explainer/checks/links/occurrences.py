@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..content import DATA_FILES
-from ..diagnostics import Diagnostic
-from ..project import Project
-from . import policy
-from .docs import DocsSite
+from explainer.model.records import DATA_FILES
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.project import Project
+from explainer.checks.links import policy
+from explainer.checks.links.docs import DocsSite
 
 _SOURCE_FIELD = re.compile(r"^\s*(?:-\s+)?(?P<key>URL|archive_location)\s*:\s*(?P<value>\S.*?)\s*$")
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s\"'<>\]]+")

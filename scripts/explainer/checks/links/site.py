@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import Diagnostic
-from . import policy
-from .docs import DocsSite, missing_anchor_message
-from .htmlpages import HtmlPage, read_page, site_files
+from explainer.model.diagnostics import Diagnostic
+from explainer.checks.links import policy
+from explainer.checks.links.docs import DocsSite, missing_anchor_message
+from explainer.checks.links.htmlpages import HtmlPage, read_page, site_files
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Benchmark the build and the checks on synthetic explainers of 10 to 10,000 pages.
 
-    python scripts/bench.py [--sizes 10,100,1000,10000] [--repeat 3] [--json FILE]
+    python tools/bench.py [--sizes 10,100,1000,10000] [--repeat 3] [--json FILE]
 
-For each size N, scripts/synthetic_corpus.py writes an explainer of N topic
+For each size N, tools/synthetic_corpus.py writes an explainer of N topic
 pages (plus the six site pages: overview, timeline, claims, sources, tags,
 about) in the project's real formats, with its planted problems, and this
 script measures, on that same corpus and in one run:
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1 or args.large_repeat < 1:
         parser.error("--repeat and --large-repeat must be at least 1")
     lychee_binary()
-    command = " ".join(["python scripts/bench.py", *(sys.argv[1:] if argv is None else argv)])
+    command = " ".join(["python tools/bench.py", *(sys.argv[1:] if argv is None else argv)])
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     env = _environment()

@@ -1,0 +1,191 @@
+"""The records every layer shares: sources, events, claims, the article, tags, pages.
+
+Each record keeps the line it came from, so any rule about it can point there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from explainer.model.dates import PartialDate
+from explainer.model.diagnostics import Diagnostic
+from explainer.model.mdsource import Citation, find_citations
+
+DATA_FILES = {
+    "sources": "sources.yml",
+    "timeline": "timeline.yml",
+    "claims": "claims.yml",
+    "article": "article.yml",
+    "tags": "tags.yml",
+}
+
+CSL_TYPES = {
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "graphic",
+    "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture", "pamphlet",
+    "paper-conference", "personal_communication", "post", "post-weblog", "report", "review", "speech",
+    "thesis", "treaty", "webpage", "standard", "software",
+}
+
+CLAIM_KINDS = {"factual": "Factual assertion", "interpretation": "Interpretation",
+               "opinion": "Opinion", "prediction": "Prediction"}
+ASSESSMENTS = {"consistent": "Consistent with independent reports", "contested": "Contested",
+               "unverifiable": "Not independently verifiable", "inaccurate": "Inaccurate"}
+
+
+# Records -------------------------------------------------------------------
+
+@dataclass
+class Source:
+    id: str
+    type: str
+    title: str
+    line: int
+    csl: dict
+    authors: list[str] = field(default_factory=list)
+    container: str = ""
+    publisher: str = ""
+    issued: PartialDate | None = None
+    accessed: PartialDate | None = None
+    url: str = ""
+    archive_url: str = ""
+    verified: bool = True
+    verification: str = ""
+    group: str = ""
+
+
+@dataclass
+class Event:
+    anchor: str
+    date: PartialDate
+    title: str
+    summary: str
+    line: int
+    end: PartialDate | None = None
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)
+
+
+@dataclass
+class Claim:
+    id: str
+    line: int
+    paragraphs: list[str]
+    quote: str
+    paraphrase: str
+    kind: str
+    assessment: str = ""
+    note: str = ""
+    sources: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    todo: bool = False
+    lines: dict = field(default_factory=dict)
+
+
+@dataclass
+class Paragraph:
+    id: str
+    text: str
+    line: int
+    section: str = ""
+
+
+@dataclass
+class Article:
+    title: str = ""
+    subtitle: str = ""
+    date: PartialDate | None = None
+    source: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def by_id(self) -> dict[str, Paragraph]:
+        return {paragraph.id: paragraph for paragraph in self.paragraphs}
+
+
+@dataclass
+class Tag:
+    slug: str
+    label: str
+    kind: str
+
+
+@dataclass
+class Data:
+    """Everything in the data folder, validated."""
+
+    data_dir: Path
+    display_dir: str
+    sources: dict[str, Source] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    article: Article = field(default_factory=Article)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)   # files that could not be parsed at all
+
+    def path(self, kind: str) -> str:
+        return f"{self.display_dir}/{DATA_FILES[kind]}"
+
+    @property
+    def tag_labels(self) -> dict[str, Tag]:
+        return {tag.label: tag for tag in self.tags.values()}
+
+    # Indexes for the markers, so a page's excerpt costs its size, not the whole timeline's.
+    @cached_property
+    def events_index(self) -> dict[tuple[str, str], list[int]]:
+        """("tag", slug) and ("page", path) -> positions in ``events``."""
+        return _positions(self.events)
+
+    @cached_property
+    def claims_index(self) -> dict[tuple[str, str], list[int]]:
+        """("tag", slug) and ("page", path) -> positions in ``claims``."""
+        return _positions(self.claims)
+
+
+def _positions(items: list) -> dict[tuple[str, str], list[int]]:
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, item in enumerate(items):
+        for tag in item.tags:
+            index.setdefault(("tag", tag), []).append(position)
+        for page in item.pages:
+            index.setdefault(("page", page), []).append(position)
+    return index
+
+
+@dataclass
+class Page:
+    """One Markdown page: front matter, body lines and where the body starts."""
+
+    path: str          # relative to docs, with forward slashes: "topics/economy.md"
+    display: str       # as shown in diagnostics: "docs/topics/economy.md"
+    meta: dict
+    body: list[str]
+    body_line: int     # file line number of body[0]
+
+    @property
+    def title(self) -> str:
+        if self.meta.get("title"):
+            return str(self.meta["title"])
+        for line in self.body:
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.path
+
+    @property
+    def citations(self) -> list[Citation]:
+        return list(find_citations(self.body, self.body_line))
+
+    def meta_line(self, key: str) -> int:
+        lines = getattr(self.meta, "key_lines", {})
+        return lines.get(key, 1)
+
+
+def slug(text: str, limit: int = 48) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-")
