@@ -358,3 +358,16 @@ def test_no_answer_from_anyone_means_the_network_is_down_not_the_links(tmp_path)
                        env={"EXPLAINER_LINKS_ALLOW_LOCALHOST": "1"})
     rules = [line.rsplit("[", 1)[-1] for line in result.lines]
     assert "link-network]" in rules and "link-broken]" not in rules, result.stdout
+
+
+def test_a_refusing_site_and_a_silent_one_are_warnings_at_their_places(server, silent_server, tmp_path):
+    """link-blocked (a 403) and link-timeout (no answer) warn, at the link's line and column, and do not fail."""
+    root = make_online_project(tmp_path, server)
+    (root / "docs" / "topic.md").write_text(TOPIC.format(missing=server.url("/forbidden"), moved=silent_server),
+                                            encoding="utf-8")
+    result = run_check("links", "--online", "--retries", "0", "--timeout", "0.5", root=root,
+                       env={"EXPLAINER_LINKS_ALLOW_LOCALHOST": "1"})
+    assert "Traceback" not in result.stderr
+    warned = {line.rsplit("[", 1)[-1].rstrip("]"): line.split(": warning:")[0] for line in result.lines if ": warning:" in line}
+    assert warned["link-blocked"] == "docs/topic.md:8:71", result.stdout
+    assert warned["link-timeout"].startswith("docs/topic.md:8:"), result.stdout

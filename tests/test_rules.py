@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, make_mini, run_check
+from conftest import FIXTURES, REPO, make_mini, run_check
 
 RULES = sorted((FIXTURES / "rules").glob("*.yml"))
 _EXPECT = re.compile(r"^(?P<place>\S+:\d+:\d+): (?P<severity>error|warning): \[(?P<rule>[\w-]+)\]$")
@@ -82,3 +82,72 @@ def test_unfinished_work_is_progress_not_failure_while_drafting(tmp_path: Path):
                and ": warning: " in line for line in drafting.lines)
     assert "1 of 2 paragraphs covered" in drafting.stderr
     assert run_check("claims", "--release", root=root).code == 1
+
+
+# The registry: every rule declared once, documented, and tested ---------------------------------
+
+def _rule_ids_in_code() -> dict[str, str]:
+    """Every string literal in the machinery shaped like a rule id -> one file using it."""
+    import ast
+
+    shaped = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+    found: dict[str, str] = {}
+    for path in sorted((REPO / "scripts" / "explainer").rglob("*.py")):
+        if "generator" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and shaped.match(node.value):
+                found.setdefault(node.value, str(path.relative_to(REPO)))
+    return found
+
+
+# Literals shaped like rule ids that are something else: CSL types and fields, HTTP and CSP words,
+# the names the extensions register their processors under.
+NOT_RULES = {"article-journal", "article-magazine", "article-newspaper", "entry-dictionary", "entry-encyclopedia",
+             "paper-conference", "post-weblog", "container-title", "date-parts", "cf-mitigated",
+             "content-security-policy", "dns-prefetch", "http-equiv", "retry-after", "script-src", "style-src", "utf-8",
+             "explainer-citations", "explainer-external-links", "explainer-markers"}
+
+
+def test_every_rule_reported_in_the_code_is_declared_in_the_registry():
+    from explainer.checks.rules import RULES
+
+    undeclared = {rule: path for rule, path in _rule_ids_in_code().items() if rule not in RULES and rule not in NOT_RULES}
+    assert not undeclared, f"declare these in scripts/explainer/checks/rules.py (or in NOT_RULES here): {undeclared}"
+    unused = set(RULES) - set(_rule_ids_in_code())
+    assert not unused, f"declared but reported nowhere: {sorted(unused)}"
+
+
+def test_every_declared_rule_is_named_by_a_test_or_fixture():
+    from explainer.checks.rules import RULES
+
+    tests_dir = REPO / "tests"
+    named = "\n".join(path.read_text(encoding="utf-8", errors="ignore") + "\n" + path.name
+                      for path in tests_dir.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    missing = sorted(rule for rule in RULES if rule not in named)
+    assert not missing, f"rules with no fixture or test naming them: {missing}"
+
+
+def test_list_rules_prints_every_rule_and_contributing_has_the_same_table():
+    from explainer.checks.rules import RULES, rule_table
+
+    result = run_check("--list-rules")
+    assert result.code == 0
+    printed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert printed == list(RULES)
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert rule_table() in contributing, "regenerate CONTRIBUTING.md's rule table: python scripts/check.py --list-rules --markdown"
+
+
+@pytest.mark.parametrize("name, rule", [("docs/data/timeline.yml", "yaml-unreadable"), ("docs/topic.md", "page-unreadable")])
+def test_a_file_that_cannot_be_read_is_reported_at_line_1(tmp_path: Path, name: str, rule: str):
+    root = make_mini(tmp_path / "project", {})
+    target = root / name
+    target.unlink()
+    if name.endswith(".yml"):
+        target.mkdir()   # a folder where a file should be: unreadable even for root
+    else:
+        target.symlink_to(tmp_path / "gone.md")   # a page whose file is gone
+    result = run_check("--jobs", "1", root=root)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert any(line.startswith(f"{name}:1:1: error: ") and line.endswith(f"[{rule}]") for line in result.lines), result.stdout

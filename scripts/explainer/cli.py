@@ -13,6 +13,7 @@ from pathlib import Path
 
 from explainer.checks.links import check as links_check
 from explainer.checks import parts, registry
+from explainer.checks.rules import rule_lines, rule_table
 from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
 from explainer.checks.runner import available_cores, run
 from explainer.model.project import Project
@@ -34,6 +35,9 @@ def build_parser(checks: list[str]) -> argparse.ArgumentParser:
                         help="treat unfinished work (uncovered paragraphs, to-do claims, events without sources) as errors, as the deploy does")
     parser.add_argument("--site", metavar="DIR",
                         help="a built site for the safety and links checks to read (default: site/ when it exists)")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="print every rule with its check, what it means and the fix, then exit")
+    parser.add_argument("--markdown", action="store_true", help="with --list-rules: print the table CONTRIBUTING.md shows")
     parser.add_argument("--jobs", type=int, default=available_cores(), metavar="N",
                         help="processes to run the checks on (default: one per core; 1 runs them one after another)")
     links_check.add_arguments(parser)
@@ -60,6 +64,9 @@ def _main(argv: list[str] | None) -> int:
     checks = registry()
     parser = build_parser(list(checks))
     args = parser.parse_args(argv)
+    if args.list_rules:
+        print(rule_table() if args.markdown else rule_lines())
+        return EXIT_OK
     unknown = [name for name in args.checks if name not in checks]
     if unknown:
         parser.error(f"unknown check {', '.join(map(repr, unknown))}; choose from {', '.join(checks)}")

@@ -7,27 +7,17 @@ anything is written, with one line saying what to do.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.generator import GeneratorError
+from explainer.generator.article_file import ArticleFile, plain
+from explainer.generator.html_input import read_html
+from explainer.generator.markdown_input import read_markdown
 from explainer.generator.metadata import Metadata
 
 MAX_BYTES = 5_000_000
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-_KEEP = {"\n", "\t", "\u200c", "\u200d"}   # joiners are part of Persian, Indic and emoji text
-
-
-@dataclass
-class ArticleFile:
-    """The article as plain text for the scheme, and what the file said about it."""
-
-    text: str
-    meta: Metadata
-    kind: str
-    title_in_text: bool   # plain text: the first block is the title (``date YYYY-MM-DD Title``)
 
 
 def read_article(path: Path) -> ArticleFile:
@@ -52,11 +42,9 @@ def read_article(path: Path) -> ArticleFile:
     if b"\x00" in data[:65536]:
         raise GeneratorError(f"{name} is not a text file (it contains binary data); save the article as UTF-8 text or HTML")
     if kind == "html":
-        from explainer.generator.html_input import read_html
         return read_html(data, name)
     text = _decode(data, name)
     if kind == "markdown":
-        from explainer.generator.markdown_input import read_markdown
         return read_markdown(text, name)
     return ArticleFile(text, Metadata(), "text", title_in_text=True)
 
@@ -69,22 +57,3 @@ def _decode(data: bytes, name: str) -> str:
     if sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t") > 8:
         raise GeneratorError(f"{name} is not a text file (it contains control characters); save the article as UTF-8 text")
     return plain(text)
-
-
-def plain(text: str) -> str:
-    """Drop invisible formatting characters (soft hyphens, zero-width spaces): the checks refuse them."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cf"))
-
-
-def compose(title: str, blocks: list[str]) -> str:
-    """Title and blocks as the scheme's plain text (a stand-in title keeps the layout when none is known)."""
-    body = [re.sub(r"\s+", " ", plain(block)).strip() for block in blocks]
-    body = [block for block in body if block]
-    if body and title and _same(body[0], title):
-        body.pop(0)   # the page repeats its title as a heading
-    return "\n\n".join([title or "Untitled"] + body)
-
-
-def _same(one: str, other: str) -> bool:
-    return re.sub(r"\W+", " ", one).strip().lower() == re.sub(r"\W+", " ", other).strip().lower()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from lxml import etree
 
 from explainer.generator import GeneratorError
-from explainer.generator.article_input import ArticleFile, compose
+from explainer.generator.article_file import ArticleFile, compose
 from explainer.generator.metadata import Metadata, clean, split_authors
 
 _BLOCKS = {"head": "heading", "p": "paragraph", "item": "paragraph", "quote": "paragraph", "code": "paragraph"}

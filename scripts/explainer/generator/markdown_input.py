@@ -14,7 +14,7 @@ from lxml import html
 
 from explainer.model.loader import FRONT_MATTER
 from explainer.generator import GeneratorError
-from explainer.generator.article_input import ArticleFile, compose
+from explainer.generator.article_file import ArticleFile, compose
 from explainer.generator.metadata import Metadata, clean, split_authors
 
 _KEYS = {

@@ -85,7 +85,7 @@ def page_files(docs_dir: Path) -> Iterator[tuple[Path, str]]:
 
 def read_page(full: Path, relative: str, display: str) -> tuple[Page | None, list[Diagnostic]]:
     """Read one page and its front matter."""
-    text, problems = yamlfile.read_text(full, display, MAX_PAGE_BYTES, "page")
+    text, problems = yamlfile.read_text(full, display, MAX_PAGE_BYTES, yamlfile.PAGE_FILE)
     if text is None:
         return None, problems
     meta: Any = yamlfile.LocatedDict()

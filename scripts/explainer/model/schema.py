@@ -13,6 +13,8 @@ from explainer.model.urls import url_key
 
 _SOURCE_ID = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _PARAGRAPH_ID = re.compile(r"^p[1-9]\d*[a-z]?$")
+_MISSING_FIELD = {"sources": "source-missing-field", "timeline": "timeline-missing-field",
+                  "claims": "claim-missing-field", "article": "article-missing-field", "tags": "tag-missing-field"}
 
 
 def validate(data: Data, raw: dict) -> None:
@@ -55,11 +57,11 @@ class _Validator:
                 self.problem(kind, line, "data-shape", "each entry must be a mapping of 'field: value' lines, starting with '- '")
         return result
 
-    def text(self, kind: str, entry: dict, key: str, required: bool = True, rule: str = "missing-field") -> str:
+    def text(self, kind: str, entry: dict, key: str, required: bool = True) -> str:
         value = entry.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.problem(kind, entry.line, f"{_prefix(kind)}-{rule}", f"the entry has no '{key}'; add '{key}: ...'")
+                self.problem(kind, entry.line, _MISSING_FIELD[kind], f"the entry has no '{key}'; add '{key}: ...'")
             return ""
         if isinstance(value, (dict, list)):
             self.problem(kind, entry.line_of(key), "data-shape", f"'{key}' must be text")
@@ -95,6 +97,10 @@ class _Validator:
                     continue
                 if tag_slug in self.data.tags:
                     self.problem("tags", members.line_of(tag_slug), "tag-duplicate", f"tag '{tag_slug}' is defined twice")
+                if label is None or not str(label).strip():
+                    self.problem("tags", members.line_of(tag_slug), "tag-missing-field",
+                                 f"tag '{tag_slug}' has no label; write '{tag_slug}: Label'")
+                    label = tag_slug
                 self.data.tags[tag_slug] = Tag(tag_slug, str(label), str(group))
 
     # article.yml
@@ -260,10 +266,6 @@ class _Validator:
                           self.words("claims", entry, "sources"), self.words("claims", entry, "pages"),
                           self.words("claims", entry, "tags"), todo, dict(entry.key_lines))
             self.data.claims.append(claim)
-
-
-def _prefix(kind: str) -> str:
-    return {"sources": "source", "timeline": "timeline", "claims": "claim", "article": "article", "tags": "tag"}[kind]
 
 
 def _plain(value: Any) -> Any:

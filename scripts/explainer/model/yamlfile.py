@@ -10,14 +10,31 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from explainer.model.diagnostics import Diagnostic
 
-MAX_BYTES = 2_000_000
+# Far above what an explainer's data needs (10,000 events fill about 2 MB), low
+# enough that a file pasted by mistake is refused before it is parsed.
+MAX_BYTES = 10_000_000
 MAX_DEPTH = 32
+
+
+class FileRules(NamedTuple):
+    """The rule ids and the advice for one kind of file that cannot be read."""
+
+    unreadable: str
+    too_large: str
+    encoding: str
+    too_large_advice: str
+
+
+PAGE_FILE = FileRules("page-unreadable", "page-too-large", "page-encoding", "split it into several pages")
+# The loader reads one file per kind of data, so a data file cannot be split.
+DATA_FILE = FileRules("yaml-unreadable", "yaml-too-large", "yaml-encoding",
+                      "shorten long notes and summaries, or move entries the site no longer needs out of it")
 
 
 class LocatedDict(dict):
@@ -37,21 +54,21 @@ class LocatedList(list):
     item_lines: list
 
 
-def read_text(path: Path, display: str, max_bytes: int, rule_prefix: str) -> tuple[str | None, list[Diagnostic]]:
+def read_text(path: Path, display: str, max_bytes: int, rules: FileRules) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file, or say (with a line) why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Diagnostic(display, 1, 1, f"{rule_prefix}-unreadable", f"cannot read the file: {error.strerror}")]
+        return None, [Diagnostic(display, 1, 1, rules.unreadable, f"cannot read the file: {error.strerror}")]
     if len(data) > max_bytes:
-        return None, [Diagnostic(display, 1, 1, f"{rule_prefix}-too-large",
-                                 f"the file is {len(data):,} bytes; the limit is {max_bytes:,}. Split it into smaller files")]
+        return None, [Diagnostic(display, 1, 1, rules.too_large,
+                                 f"the file is {len(data):,} bytes; the limit is {max_bytes:,}: {rules.too_large_advice}")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Diagnostic(display, line, col, f"{rule_prefix}-encoding",
+        return None, [Diagnostic(display, line, col, rules.encoding,
                                  "the file is not valid UTF-8; save it as UTF-8 in your editor")]
 
 
@@ -135,7 +152,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, line_o
 
 def load(path: Path, display: str) -> tuple[Any, list[Diagnostic]]:
     """Read and parse one YAML data file."""
-    text, problems = read_text(path, display, MAX_BYTES, "yaml")
+    text, problems = read_text(path, display, MAX_BYTES, DATA_FILE)
     if text is None:
         return None, problems
     return parse(text, display)
