@@ -1,10 +1,12 @@
 """Shared test helpers: a real strict build of the site, and the real check command."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,13 +29,22 @@ class Result:
 
 
 def run_check(*args: str, root: Path | None = None, env: dict | None = None) -> Result:
-    """Run ``python scripts/check.py ARGS`` as a contributor would."""
-    command = [sys.executable, str(REPO / "scripts" / "check.py"), *args]
-    if root is not None:
-        command += ["--root", str(root)]
+    """Run ``python scripts/check.py ARGS`` as a contributor would.
+
+    Without ``root`` it checks a clean copy of this repository's content, so a
+    local ``site/`` or ``.cache/`` left by a contributor's own build never leaks in.
+    """
+    root = root or clean_repository()
+    command = [sys.executable, str(REPO / "scripts" / "check.py"), *args, "--root", str(root)]
     full_env = {**os.environ, "GITHUB_ACTIONS": "false", **(env or {})}
-    done = subprocess.run(command, capture_output=True, text=True, cwd=root or REPO, env=full_env, timeout=120)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=full_env, timeout=120)
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+@functools.cache
+def clean_repository() -> Path:
+    """This repository's content (pages, data, settings, overrides) in a fresh folder, made once per session."""
+    return copy_project(Path(tempfile.mkdtemp(prefix="explainer-repo-")) / "repo")
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
