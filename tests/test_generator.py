@@ -433,3 +433,36 @@ def test_update_refuses_a_manifest_that_points_outside_the_explainer(made):
     done = explainer("update", str(made))
     assert done.returncode == 2
     assert "../outside.txt" in one_error_line(done)
+
+
+def test_an_installed_package_makes_an_explainer_from_any_folder(tmp_path):
+    """``pip install .`` (not editable): the wheel carries its machinery, and ``new`` works from an empty folder.
+
+    The wheel is built from this checkout and installed into a folder of its own,
+    which is then the only place ``explainer`` can be imported from.
+    """
+    wheels, target, workdir = tmp_path / "wheels", tmp_path / "installed", tmp_path / "empty"
+    workdir.mkdir()
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "--wheel-dir", str(wheels), str(REPO)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    [wheel] = wheels.glob("*.whl")
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                                str(wheel)], capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
+    env = {**os.environ, "PYTHONPATH": str(target), "GITHUB_ACTIONS": "false", "NO_MKDOCS_2_WARNING": "1"}
+    where = subprocess.run([sys.executable, "-c", "import explainer; print(explainer.__file__)"], cwd=workdir,
+                           capture_output=True, text=True, env=env)
+    assert where.stdout.startswith(str(target)), where.stdout + where.stderr
+    shutil.copy2(SEED, workdir / "article.txt")
+    made = subprocess.run([sys.executable, "-m", "explainer", "new", "article.txt", "explainer"], cwd=workdir,
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert made.returncode == 0, made.stdout + made.stderr
+    dest = workdir / "explainer"
+    names = [path.relative_to(dest).as_posix() for path in dest.rglob("*") if path.is_file()]
+    assert "scripts/check.py" in names and "scripts/explainer/extensions/markers.py" in names
+    assert not [name for name in names if re.search(r"bench|synthetic_corpus|social_card|_machinery|browser\.py", name)]
+    site = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=dest, capture_output=True, text=True, env=env, timeout=300)
+    assert site.returncode == 0, site.stdout + site.stderr
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -24,13 +24,13 @@ from explainer.generator.mkdocs_config import settings_digest
 MANIFEST = ".explainer/machinery.json"
 FORMAT = 1
 # Copied from the machinery source as they are (folders whole).
-COPIED = ["scripts", "overrides", ".github", ".pre-commit-config.yaml", ".ci/run",
-          "requirements.txt", "requirements.in", "pyproject.toml", ".gitignore"]
+COPIED = ["scripts", "overrides", ".github", ".pre-commit-config.yaml", ".ci/run", "requirements.txt",
+          "requirements.in", "requirements-zensical.txt", "pyproject.toml", "setup.py", ".gitignore"]
 # Written from the generator's own files, because this repository's versions describe its article.
 TEMPLATES = Path("scripts/explainer/generator/templates/machinery")
 # Never machinery, whatever a future machinery source contains: the explainer's own work.
 CONTENT = ("docs/", "mkdocs.yml", "README.md", MANIFEST)
-_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "_machinery"}
 _SKIP_SUFFIXES = (".pyc", ".pyo", ".orig", ".rej", ".swp", "~")
 
 
@@ -50,8 +50,13 @@ def sha256(data: bytes) -> str:
 
 
 def default_source() -> Path:
-    """The repository this package was installed from (``pip install -e .``)."""
-    return Path(__file__).resolve().parents[3]
+    """The repository this package runs from (a checkout, ``pip install -e .``), else the copy
+    of the machinery an installed package carries (``pip install .``; bundled by setup.py)."""
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "mkdocs.yml").is_file():
+        return checkout
+    return package / "_machinery"
 
 
 def check_source(source: Path) -> Path:
