@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -191,3 +195,20 @@ def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
     assert done.returncode != 0
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_generated_blocks_render_as_before_byte_for_byte(tmp_path):
+    """Markers and citations render straight to HTML; a reader gets exactly the article HTML the
+    Markdown route gave (tests/fixtures/mini-article/ was built by that route, before the change)."""
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=FIXTURES / "mini", capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = sorted((FIXTURES / "mini-article").glob("*.html"))
+    assert len(expected) == 4
+    for snapshot in expected:
+        page = snapshot.stem.replace("__", "/")
+        built = (site / ("" if page == "index" else page) / "index.html").read_text(encoding="utf-8")
+        article = re.search(r"<article[^>]*>(.*)</article>", built, re.S).group(1)
+        assert article == snapshot.read_text(encoding="utf-8"), page

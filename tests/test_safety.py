@@ -179,7 +179,7 @@ def _not_utf8_data(docs: Path) -> tuple[str, int, int]:
 
 
 def _huge_data(docs: Path) -> tuple[str, int, int]:
-    (docs / "data" / "big.yml").write_text("- x\n" * 700_000, encoding="utf-8")
+    (docs / "data" / "big.yml").write_text("- x\n" * 3_000_000, encoding="utf-8")   # over the 10 MB limit
     return "docs/data/big.yml", 1, 1
 
 

@@ -39,6 +39,7 @@ import argparse
 import logging
 import posixpath
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -472,6 +473,9 @@ def write_handwritten(corpus: Corpus) -> Path:
     return out
 
 
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
 def _write_out(out: Path, preprocessors: list, converter) -> None:
     for path in sorted(out.rglob("*.md")):
         relative = path.relative_to(out)
@@ -482,9 +486,12 @@ def _write_out(out: Path, preprocessors: list, converter) -> None:
         front, body = (text[:match.end()], text[match.end():]) if match else ("", text)
         lines = body.split("\n")
         converter.reset()
+        converter.explainer_page = relative.as_posix()   # links are written relative to the page
         for processor in preprocessors:
             lines = processor.run(lines)
-        path.write_text(front + "\n".join(lines), encoding="utf-8")
+        blocks = converter.htmlStash.rawHtmlBlocks   # generated HTML, written out where it goes
+        text = _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], "\n".join(lines))
+        path.write_text(front + text, encoding="utf-8")
 
 
 def generate(root: Path | str, pages: int, problems: bool = False, seed: int = 1) -> Corpus:

@@ -14,9 +14,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     data = project.data
     labels = data.tag_labels
     paragraphs = data.article.by_id
-    context = markers.Context(str(project.docs_dir / "data"), str(project.docs_dir))
-    context.__dict__["data"] = data            # reuse the project's one parse
-    context.__dict__["pages"] = project.pages
+    context = markers.Context.of(data, project.pages)
     known = renderers(context)
     for page in project.pages.values():
         tags = page.meta.get("tags") or []
@@ -36,5 +34,5 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 problems.append(Diagnostic(page.display, page.body_line + number - 1, 1, "marker-invalid", message))
                 return []
 
-            markers.expand(page.body, context, known, record)
+            markers.expand(page.body, context.for_page(page.path), known, record)
             yield from problems

@@ -7,21 +7,23 @@ for a themed page.
 """
 from __future__ import annotations
 
+from explainer.model.mdsource import CiteItem
 from explainer.model.records import ASSESSMENTS, CLAIM_KINDS, Claim
+from explainer.render import html
+from explainer.render.markers import Context, Html, MarkerError, selection
 from explainer.render.references import escape
-from explainer.render.markers import Context, MarkerError, selection
 
 
-def render(args: dict, context: Context) -> list[str]:
+def render(args: dict, context: Context) -> list:
     chosen = selection("claims", args, context)
     claims = [claim for claim in chosen.pick(context.data.claims, context.data.claims_index) if not claim.todo]
     if not chosen.everything:
         if not claims:
             return ["*No claims are recorded for this topic yet.*"]
-        return [line for claim in claims for line in _box(claim, context)]
+        return [Html(_box(claim, context)) for claim in claims]
     if not claims:
         return ["*No claims are recorded yet.*"]
-    return _table(claims, context) + [line for claim in claims for line in _section(claim, context)]
+    return _table(claims, context) + [part for claim in claims for part in _section(claim, context)]
 
 
 def _paragraphs(claim: Claim) -> str:
@@ -35,8 +37,8 @@ def _label(claim: Claim) -> str:
     return f'<span class="claim-label claim-label--{claim.kind}">Not assessed: {CLAIM_KINDS.get(claim.kind, "").lower()}</span>'
 
 
-def _cite(claim: Claim) -> str:
-    return f"[{'; '.join('@' + key for key in claim.sources)}]" if claim.sources else ""
+def _cite(claim: Claim, context: Context) -> str:
+    return context.notes.cite_later(tuple(CiteItem(key, "") for key in claim.sources)) if claim.sources else ""
 
 
 def _discussed(claim: Claim, context: Context) -> str:
@@ -45,39 +47,47 @@ def _discussed(claim: Claim, context: Context) -> str:
         title = context.page_title(path)
         if title is None:
             raise MarkerError(f"claim '{claim.id}' names a missing page '{path}'")
-        links.append(f"[{escape(title)}](/{path})")
+        links.append(html.link(context.url(path), context.abbreviations.text(title)))
     return ", ".join(links)
 
 
-def _table(claims: list[Claim], context: Context) -> list[str]:
-    lines = ["| Claim | Where | Kind | Assessment | Sources |", "| --- | --- | --- | --- | --- |"]
+def _table(claims: list[Claim], context: Context) -> list:
+    say = context.abbreviations.text
+    rows = ["<table>", "<thead>", "<tr>", *(f"<th>{name}</th>" for name in ("Claim", "Where", "Kind", "Assessment", "Sources")),
+            "</tr>", "</thead>", "<tbody>"]
     for claim in claims:
-        text = f"[{escape(claim.paraphrase)}](#claim-{claim.id})"
         count = len(claim.sources)
-        sources = f"{count} source{'s' if count > 1 else ''}{_cite(claim)}" if count else "—"
-        lines.append(f"| {text} | {_paragraphs(claim)} | {CLAIM_KINDS.get(claim.kind, '')} | {_label(claim)} | {sources} |")
-    return lines + [""]
+        sources = f"{count} source{'s' if count > 1 else ''}{_cite(claim, context)}" if count else "—"
+        rows += ["<tr>", f'<td>{html.link(f"#claim-{claim.id}", say(claim.paraphrase))}</td>',
+                 f"<td>{_paragraphs(claim)}</td>", f"<td>{CLAIM_KINDS.get(claim.kind, '')}</td>",
+                 f"<td>{_label(claim)}</td>", f"<td>{sources}</td>", "</tr>"]
+    return [Html("\n".join([*rows, "</tbody>", "</table>"]))]
 
 
-def _section(claim: Claim, context: Context) -> list[str]:
-    lines = ["", f"### {escape(claim.paraphrase)} {{#claim-{claim.id}}}", "",
-             f"> “{escape(claim.quote)}” ({_paragraphs(claim)})", "",
-             f"**{CLAIM_KINDS.get(claim.kind, '')}** · {_label(claim)}", ""]
-    if claim.note:
-        lines += [f"{escape(claim.note)} {_cite(claim)}".rstrip(), ""]
+def _note(claim: Claim, context: Context) -> list[str]:
+    if not claim.note:
+        return []
+    cite = _cite(claim, context)
+    return [f"<p>{context.abbreviations.text(claim.note)}{' ' + cite if cite else ''}</p>"]
+
+
+def _section(claim: Claim, context: Context) -> list:
+    say = context.abbreviations.text
+    body = ["<blockquote>", f"<p>“{say(claim.quote)}” ({_paragraphs(claim)})</p>", "</blockquote>",
+            f"<p><strong>{CLAIM_KINDS.get(claim.kind, '')}</strong> · {_label(claim)}</p>", *_note(claim, context)]
     discussed = _discussed(claim, context)
     if discussed:
-        lines += [f"Discussed in {discussed}.", ""]
-    return lines
+        body.append(f"<p>Discussed in {discussed}.</p>")
+    return ["", f"### {escape(claim.paraphrase)} {{#claim-{claim.id}}}", "", Html("\n".join(body))]
 
 
-def _box(claim: Claim, context: Context) -> list[str]:
-    title = f"The article claims ({_paragraphs(claim)})"
-    body = [f"> “{escape(claim.quote)}”", "", f"{escape(claim.paraphrase)}", "",
-            f"**{CLAIM_KINDS.get(claim.kind, '')}** · {_label(claim)}"]
-    if claim.note:
-        body += ["", f"{escape(claim.note)} {_cite(claim)}".rstrip()]
+def _box(claim: Claim, context: Context) -> str:
+    say = context.abbreviations.text
+    body = ['<div class="admonition claim">', f'<p class="admonition-title">The article claims ({_paragraphs(claim)})</p>',
+            "<blockquote>", f"<p>“{say(claim.quote)}”</p>", "</blockquote>", f"<p>{say(claim.paraphrase)}</p>",
+            f"<p><strong>{CLAIM_KINDS.get(claim.kind, '')}</strong> · {_label(claim)}</p>", *_note(claim, context)]
     link = context.claim_link(claim.id)
     if link:
-        body += ["", f"[All claims and evidence]({link})"]
-    return ["", f'!!! claim "{title}"', "", *("    " + line if line else "" for line in body), ""]
+        body.append(f"<p>{html.link(link, 'All claims and evidence')}</p>")
+    body.append("</div>")
+    return "\n".join(body)

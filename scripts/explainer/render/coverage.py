@@ -8,7 +8,7 @@ from explainer.render.references import escape
 from explainer.render.markers import Context, MarkerError
 
 
-def render(args: dict, context: Context) -> list[str]:
+def render(args: dict, context: Context) -> list:
     if args:
         raise MarkerError("md:coverage takes no arguments")
     data, pages = context.data, context.pages
@@ -21,7 +21,7 @@ def render(args: dict, context: Context) -> list[str]:
     for paragraph in data.article.paragraphs:
         words = paragraph.text.split()
         opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-        on = ", ".join(f"[{escape(pages[p].title)}](/{p})" for p in covered.get(paragraph.id, []) if p in pages) or "**not covered**"
+        on = ", ".join(f"[{escape(pages[p].title)}]({context.markdown_link(p)})" for p in covered.get(paragraph.id, []) if p in pages) or "**not covered**"
         claims = ", ".join(_claim(c.id, context) for c in claims_of[paragraph.id] if not c.todo) or "—"
         lines.append(f"| {paragraph.id.removeprefix('p')} | {escape(paragraph.section or '(opening)')} | "
                      f"{escape(opening)} | {on} | {claims} |")
@@ -29,5 +29,5 @@ def render(args: dict, context: Context) -> list[str]:
 
 
 def _claim(claim_id: str, context: Context) -> str:
-    link = context.claim_link(claim_id)
+    link = context.claim_link(claim_id, markdown=True)
     return f"[{claim_id}]({link})" if link else claim_id

@@ -1,20 +1,23 @@
-"""Markers (``<!-- md:NAME args -->``) and the Markdown each one expands to.
+"""Markers (``<!-- md:NAME args -->``), what a renderer may read, and what it returns.
 
 A marker is an HTML comment, so a page still reads cleanly in GitHub's
-preview; at build time it becomes generated Markdown, which then goes
-through the same citation and footnote machinery as hand-written text.
+preview. At build time it becomes finished HTML (``Html``), which
+Python-Markdown stores as it is instead of parsing it again; only headings
+stay Markdown, so the table of contents and permalinks still see them.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Callable
 
-from explainer.model import cache
 from explainer.model.records import Data, Page
+from explainer.render.footnotes import PageFootnotes
+from explainer.render.html import Abbreviations
 
 CLAIMS_PAGE = "claims.md"   # the page holding the full ledger (<!-- md:claims -->)
+TIMELINE_PAGE = "timeline.md"
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*md:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=\S+)*)\s*-->\s*$")
 
 
@@ -22,44 +25,101 @@ class MarkerError(Exception):
     """A marker that cannot be expanded: unknown name, tag or argument."""
 
 
+@dataclass(frozen=True)
+class Html:
+    """A block of finished HTML: the build stores it as it is, Python-Markdown never parses it."""
+
+    html: str
+    indent: str = ""
+
+
 @dataclass
 class Context:
-    data_dir: str
-    docs_dir: str
-    renderers: dict = field(default_factory=dict)
+    """What a renderer may read: the data, the site's pages, and the page being rendered.
 
-    @cached_property
-    def data(self) -> Data:
-        return cache.data(self.data_dir)
+    ``page`` is the docs-relative path of that page when the builder says which
+    it is (links are then written relative to it); ``notes`` numbers its footnotes.
+    """
 
-    @cached_property
+    data: Data
+    titles: Callable[[str], str | None]            # page path -> title, None if there is no such page
+    all_pages: Callable[[], dict[str, Page]]       # every page, for the whole-site markers
+    page: str | None = None
+    directory_urls: bool = True
+    notes: PageFootnotes = field(default_factory=PageFootnotes)
+    abbreviations: Abbreviations = field(default_factory=lambda: Abbreviations({}))
+
+    @classmethod
+    def of(cls, data: Data, pages: dict[str, Page], page: str | None = None) -> "Context":
+        """A context over loaded pages (the checks'), rendering ``page``."""
+        return cls(data, lambda path: pages[path].title if path in pages else None, lambda: pages, page)
+
+    @property
     def pages(self) -> dict[str, Page]:
-        return cache.pages(self.docs_dir)
+        return self.all_pages()
 
     def page_title(self, path: str) -> str | None:
-        pages = self.__dict__.get("pages")   # already loaded (the checks hand over the project's pages)
-        page = pages.get(path) if pages is not None else None
-        if page is not None:
-            return page.title
-        return cache.page_title(self.docs_dir, path)
+        return self.titles(path)
 
-    def claim_link(self, claim_id: str) -> str | None:
+    def for_page(self, page: str | None, abbreviations: Abbreviations | None = None) -> "Context":
+        """The same site, rendering another page (with fresh footnotes)."""
+        return Context(self.data, self.titles, self.all_pages, page, self.directory_urls, PageFootnotes(),
+                       abbreviations or self.abbreviations)
+
+    def url(self, path: str, anchor: str = "") -> str:
+        """The address of a page (docs-relative path), relative to the page being rendered."""
+        target = _page_url(path, self.directory_urls)
+        if self.page is None:
+            address = "/" + target
+        else:
+            here = posixpath.dirname(_page_url(self.page, self.directory_urls).rstrip("/") + "/") \
+                if self.directory_urls else posixpath.dirname(_page_url(self.page, False))
+            address = posixpath.relpath("/" + target, "/" + here)
+            if target.endswith("/") or target == "":
+                address = "./" if address == "." else address + "/"
+        return address + (f"#{anchor}" if anchor else "")
+
+    def markdown_link(self, path: str, anchor: str = "") -> str:
+        """A link to a page for Markdown text: the page's file, relative to the page being rendered,
+        which every builder rewrites to the page's address."""
+        if self.page is None:
+            address = "/" + path
+        else:
+            address = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
+        return address + (f"#{anchor}" if anchor else "")
+
+    def claim_link(self, claim_id: str, markdown: bool = False) -> str | None:
         """Where the full ledger shows a claim, if the site has a claims page."""
         if self.page_title(CLAIMS_PAGE) is None:
             return None
-        return f"/{CLAIMS_PAGE}#claim-{claim_id}"
+        if markdown:
+            return self.markdown_link(CLAIMS_PAGE, f"claim-{claim_id}")
+        return self.url(CLAIMS_PAGE, f"claim-{claim_id}")
 
 
-Renderer = Callable[[dict, Context], list[str]]
+def _page_url(path: str, directory_urls: bool) -> str:
+    """The built address of a page, as MkDocs and Zensical lay them out."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+Part = "str | Html"
+Renderer = Callable[[dict, Context], list]
 
 
 def parse_args(text: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in text.split())
 
 
-def expand(lines: list[str], context: Context, renderers: dict[str, Renderer], on_error: Callable[[int, str], list[str]]) -> list[str]:
-    """Replace each marker line by its renderer's lines (indented like the marker)."""
-    result: list[str] = []
+def expand(lines: list[str], context: Context, renderers: dict[str, Renderer],
+           on_error: Callable[[int, str], list[str]]) -> list:
+    """Each marker line replaced by what its renderer makes, indented like the marker:
+    Markdown lines (``str``) and finished blocks (``Html``), in reading order."""
+    result: list = []
     for number, line in enumerate(lines, 1):
         match = MARKER.match(line) if "md:" in line else None
         if not match:
@@ -74,7 +134,13 @@ def expand(lines: list[str], context: Context, renderers: dict[str, Renderer], o
             generated = renderer(parse_args(match.group("args")), context)
         except MarkerError as error:
             generated = on_error(number, str(error))
-        result.extend(["", *(indent + text if text else "" for text in generated), ""])
+        result.append("")
+        for part in generated:
+            if isinstance(part, Html):
+                result.append(Html(part.html, indent))
+            else:
+                result.append(indent + part if part else "")
+        result.append("")
     return result
 
 

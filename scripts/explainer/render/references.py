@@ -13,6 +13,8 @@ import re
 from urllib.parse import urlsplit
 
 from explainer.model.records import Source
+from explainer.render import html
+from explainer.render.html import Abbreviations
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # Characters Python-Markdown has no backslash escape for: entities instead.
@@ -56,29 +58,30 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
-def format_reference(source: Source, locator: str = "", with_link: bool = True) -> str:
-    """One source as Markdown text, in the house style."""
+def format_reference(source: Source, abbreviations: Abbreviations, locator: str = "") -> str:
+    """One source as finished HTML, in the house style."""
+    say = abbreviations.text
     parts = []
     if source.authors:
-        parts.append(escape(_join(source.authors)) + ".")
-    parts.append(f"“{escape(source.title.rstrip('.'))}.”")
+        parts.append(say(_join(source.authors)) + ".")
+    parts.append(f"“{say(source.title.rstrip('.'))}.”")
     where = []
     if source.container:
-        where.append(f"*{escape(source.container)}*")
+        where.append(f"<em>{say(source.container)}</em>")
     if source.publisher and source.publisher != source.container:
-        where.append(escape(source.publisher))
+        where.append(say(source.publisher))
     if source.issued:
-        where.append(source.issued.human)
+        where.append(say(source.issued.human))
     if locator:
-        where.append(escape(locator))
+        where.append(say(locator))
     if where:
         parts.append(", ".join(where) + ".")
-    if with_link and source.url:
-        parts.append(f"[{escape(host(source.url))}]({source.url})")
+    if source.url:
+        parts.append(html.link(source.url, say(host(source.url))))
         if source.archive_url:
-            parts.append(f"([archived copy]({source.archive_url}))")
+            parts.append(f"({html.link(source.archive_url, say('archived copy'))})")
     if not source.verified:
-        parts.append(f"*Unverified: {escape(source.verification)}*")
+        parts.append(f"<em>{say('Unverified: ' + source.verification)}</em>")
     return " ".join(parts)
 
 

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from explainer.render import claims, coverage, markers, sources, timeline
+from explainer.render import claims, coverage, sources, timeline
+from explainer.render.markers import Context, Renderer
+from explainer.render.page import render_page
 
 
-def renderers(context: markers.Context) -> dict[str, markers.Renderer]:
-    """Markers by name; the sources index expands pages with the others."""
+def renderers(context: Context) -> dict[str, Renderer]:
+    """Markers by name; the sources index reads every page with the others."""
     plain = {"timeline": timeline.render, "claims": claims.render, "coverage": coverage.render}
 
-    def expand_page(lines: list[str]) -> list[str]:
-        return markers.expand(lines, context, plain, lambda number, message: [])
+    def cited_on(path: str, page_context: Context) -> list:
+        page = page_context.pages[path]
+        render_page(page.body, page_context, plain, lambda number, message: [], lambda items: "")
+        return page_context.notes.uses
 
-    return {**plain, "sources": partial(sources.render, expand_page=expand_page)}
+    return {**plain, "sources": partial(sources.render, cited_on=cited_on)}

@@ -1,64 +1,64 @@
 """``<!-- md:sources -->``: the bibliography, grouped, with links back to every use.
 
-It reads every page (expanding their markers the way the build does) to find
-where each source is cited, and links to each footnote reference there.
+It reads every page the way the build does (``render_page``) to find where
+each source is cited, and links to each footnote reference there.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Callable
 
-from explainer.render.references import GROUPS, escape, format_reference, group_of
-from explainer.model.mdsource import find_citations
-from explainer.render.markers import Context, MarkerError
+from explainer.render import html
+from explainer.render.markers import Context, Html, MarkerError
+from explainer.render.references import GROUPS, format_reference, group_of
+
+Uses = dict[str, list[tuple[str, str, list[str]]]]   # source key -> (page path, page title, [ref ids])
 
 
-def citation_uses(context: Context, expand_page) -> dict[str, list[tuple[str, str, list[str]]]]:
-    """For each source key: (page path, page title, [anchor ids]) in page order."""
+def citation_uses(context: Context, cited_on: Callable[[str, Context], list[tuple[str, str, tuple]]]) -> Uses:
+    """For each source key: (page path, page title, [footnote reference ids]) in page order.
+
+    ``cited_on(path, context)`` gives one page's (label, ref id, items) in reading order.
+    """
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
     titles = {}
     for path, page in sorted(context.pages.items()):
-        counts: dict[str, int] = defaultdict(int)
         titles[path] = page.title
-        for citation in find_citations(expand_page(page.body)):
-            label = citation.label
-            counts[label] += 1
-            number = counts[label]
-            anchor = f"fnref:{label}" if number == 1 else f"fnref{number}:{label}"
-            for item in {item.key for item in citation.items}:
-                uses[item].setdefault(path, []).append(anchor)
-    return {key: [(path, titles[path], anchors) for path, anchors in by_page.items()] for key, by_page in uses.items()}
+        for _, ref, items in cited_on(path, context.for_page(path)):
+            for key in dict.fromkeys(item.key for item in items):
+                uses[key].setdefault(path, []).append(ref)
+    return {key: [(path, titles[path], refs) for path, refs in by_page.items()] for key, by_page in uses.items()}
 
 
-def render(args: dict, context: Context, expand_page) -> list[str]:
+def render(args: dict, context: Context, cited_on) -> list:
     if args:
         raise MarkerError("md:sources takes no arguments")
     data = context.data
-    uses = citation_uses(context, expand_page)
+    uses = citation_uses(context, cited_on)
     grouped = defaultdict(list)
     for source in data.sources.values():
         grouped[group_of(source, data.article.source)].append(source)
-    lines = []
+    parts: list = []
     for group, heading in GROUPS.items():
         members = sorted(grouped.get(group, []), key=lambda s: (s.title.lower().strip("[“\""), s.id))
         if not members:
             continue
-        lines += ["", f"## {heading}", "", '<ul class="bibliography" markdown>']
-        for source in members:
-            back = _backlinks(uses.get(source.id, []))
-            lines.append(f'<li id="source-{source.id}" markdown>{format_reference(source)}'
-                         f'<span class="bibliography__uses">{back}</span></li>')
-        lines += ["</ul>"]
-    return lines
+        items = [f'<li id="source-{source.id}">{format_reference(source, context.abbreviations)}'
+                 f'<span class="bibliography__uses">{_backlinks(uses.get(source.id, []), context)}</span></li>'
+                 for source in members]
+        parts += ["", f"## {heading}", "", Html("\n".join(['<ul class="bibliography">', *items, "</ul>"]))]
+    return parts
 
 
-def _backlinks(uses: list[tuple[str, str, list[str]]]) -> str:
+def _backlinks(uses: list[tuple[str, str, list[str]]], context: Context) -> str:
     if not uses:
         return " Not cited on any page."
+    say = context.abbreviations.text
     parts = []
-    for path, title, anchors in uses:
-        if len(anchors) == 1:
-            parts.append(f"[{escape(title)}](/{path}#{anchors[0]})")
+    for path, title, refs in uses:
+        if len(refs) == 1:
+            parts.append(html.link(context.url(path, refs[0]), say(title)))
         else:
-            numbered = ", ".join(f"[{n}](/{path}#{anchor})" for n, anchor in enumerate(anchors, 1))
-            parts.append(f"{escape(title)} ({numbered})")
+            numbered = ", ".join(html.link(context.url(path, ref), str(n)) for n, ref in enumerate(refs, 1))
+            parts.append(f"{say(title)} ({numbered})")
     return " Cited in: " + "; ".join(parts) + "."

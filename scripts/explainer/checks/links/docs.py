@@ -21,6 +21,7 @@ import yaml
 from explainer.render import markers
 from explainer.model.records import Page
 from explainer.model.diagnostics import Diagnostic
+from explainer.render.page import render_source
 from explainer.render.registry import renderers
 from explainer.model.project import Project
 from explainer.checks.links import policy
@@ -53,9 +54,7 @@ class DocsSite:
     # Pages as the build sees them.
     @cached_property
     def _context(self) -> tuple[markers.Context, dict]:
-        context = markers.Context(str(self.project.docs_dir / "data"), str(self.project.docs_dir))
-        context.__dict__["data"] = self.project.data      # reuse the project's one parse
-        context.__dict__["pages"] = self.project.pages
+        context = markers.Context.of(self.project.data, self.project.pages)
         return context, renderers(context)
 
     def rows(self, page: Page) -> list[Row]:
@@ -70,7 +69,7 @@ class DocsSite:
                 yield number, line, False
                 continue
             context, known = self._context
-            for text in markers.expand([line], context, known, lambda n, message: []):
+            for text in render_source([line], context.for_page(page.path), known, lambda n, message: []):
                 yield number, text, True
 
     def links(self, page: Page) -> list[Link]:
