@@ -3,6 +3,7 @@
 check   run the content checks (the same as ``python scripts/check.py``)
 new     make a new explainer from an article
 update  bring newer machinery into an explainer made earlier
+publish write the data exports into a built site (after mkdocs or zensical build)
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import sys
 
 from explainer.model.diagnostics import EXIT_OK, EXIT_USAGE
 
-_USAGE = """usage: python -m explainer {check,new,update} ...
+_USAGE = """usage: python -m explainer {check,new,update,publish} ...
 
   check [CHECK ...] [--root DIR] [--release]   run the content checks (same as python scripts/check.py)
   new ARTICLE DEST [--title ... --date ...]     make a new explainer from an article (.txt, .md, .html)
   update DEST [--force]                         bring this machinery into an explainer made earlier
+  publish [--root DIR] [--site DIR]             write the data exports into a built site (any builder)
 
 Run `python -m explainer COMMAND --help` for a command's options."""
 
@@ -34,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "update":
         from explainer.generator.cli import main_update
         return main_update(rest)
+    if command == "publish":
+        from explainer.publish import main as publish
+        return publish(rest)
     print(_USAGE, file=sys.stderr)
-    print(f"error: unknown command '{command}'; choose check, new or update", file=sys.stderr)
+    print(f"error: unknown command '{command}'; choose check, new, update or publish", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -43,11 +44,13 @@ class PagePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if not any("@" in line or "md:" in line for line in lines):
             return lines
-        page, directory_urls = _current_page(self.md, self.settings["directory_urls"])
+        builder = _builder(self.md, self.settings["directory_urls"])
+        page = builder.page
         data = cache.data(self.settings["data_dir"])
         docs_dir = self.settings["docs_dir"]
         context = Context(data, lambda path: cache.page_title(docs_dir, path), lambda: cache.pages(docs_dir),
-                          page, directory_urls, abbreviations=Abbreviations.from_lines(lines))
+                          page, builder.directory_urls, abbreviations=Abbreviations.from_lines(lines),
+                          source_links=builder.rewrites_html_links)
         where = page or "a page"
 
         def on_error(number: int, message: str) -> list[str]:
@@ -106,21 +109,37 @@ class AnchorPreprocessor(Preprocessor):
         return lines
 
 
-def _current_page(md: Markdown, directory_urls: bool) -> tuple[str | None, bool]:
-    """The docs-relative path of the page being converted, where the builder says it.
+@dataclass(frozen=True)
+class Builder:
+    """What the builder converting this page says about it."""
 
-    A tool converting pages itself sets ``md.explainer_page``; MkDocs registers a tree
+    page: str | None          # docs-relative path ("countries/syria.md"), None if it does not say
+    directory_urls: bool
+    rewrites_html_links: bool   # Zensical rewrites relative links in raw HTML as it does in Markdown
+
+
+def _builder(md: Markdown, directory_urls: bool) -> Builder:
+    """Where the builder says which page it converts.
+
+    A tool converting pages itself sets ``md.explainer_page``; Zensical registers a
+    preprocessor ("rendering_context") holding the page and its config; MkDocs a tree
     processor ("relpath") holding the page's file and its config.
     """
     told = getattr(md, "explainer_page", None)
     if told:
-        return told, directory_urls
+        return Builder(told, directory_urls, False)
+    if "rendering_context" in md.preprocessors:
+        context = md.preprocessors["rendering_context"]
+        page, config = getattr(context, "page", None), getattr(context, "config", None) or {}
+        path = getattr(page, "path", None)
+        if path:
+            return Builder(path, bool(config.get("use_directory_urls", directory_urls)), True)
     relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
     file = getattr(relpath, "file", None)
     if file is not None and getattr(file, "src_uri", None):
         config = getattr(relpath, "config", None) or {}
-        return file.src_uri, bool(config.get("use_directory_urls", directory_urls))
-    return None, directory_urls
+        return Builder(file.src_uri, bool(config.get("use_directory_urls", directory_urls)), False)
+    return Builder(None, directory_urls, False)
 
 
 def _claim_ref_ids(md: Markdown, ref_ids: list[str]) -> None:

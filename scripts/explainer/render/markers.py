@@ -48,6 +48,7 @@ class Context:
     directory_urls: bool = True
     notes: PageFootnotes = field(default_factory=PageFootnotes)
     abbreviations: Abbreviations = field(default_factory=lambda: Abbreviations({}))
+    source_links: bool = False   # the builder rewrites links in HTML as in Markdown (Zensical): write the files' paths
 
     @classmethod
     def of(cls, data: Data, pages: dict[str, Page], page: str | None = None) -> "Context":
@@ -64,20 +65,33 @@ class Context:
     def for_page(self, page: str | None, abbreviations: Abbreviations | None = None) -> "Context":
         """The same site, rendering another page (with fresh footnotes)."""
         return Context(self.data, self.titles, self.all_pages, page, self.directory_urls, PageFootnotes(),
-                       abbreviations or self.abbreviations)
+                       abbreviations or self.abbreviations, self.source_links)
 
     def url(self, path: str, anchor: str = "") -> str:
-        """The address of a page (docs-relative path), relative to the page being rendered."""
-        target = _page_url(path, self.directory_urls)
+        """A link for generated HTML to a page (docs-relative path), relative to the page being rendered:
+        its built address, or its file where the builder rewrites links in HTML (Zensical)."""
+        if self.source_links:
+            return self.markdown_link(path, anchor)
+        target = page_address(path, self.directory_urls)
         if self.page is None:
             address = "/" + target
         else:
-            here = posixpath.dirname(_page_url(self.page, self.directory_urls).rstrip("/") + "/") \
-                if self.directory_urls else posixpath.dirname(_page_url(self.page, False))
+            here = posixpath.dirname(page_address(self.page, self.directory_urls).rstrip("/") + "/") \
+                if self.directory_urls else posixpath.dirname(page_address(self.page, False))
             address = posixpath.relpath("/" + target, "/" + here)
             if target.endswith("/") or target == "":
                 address = "./" if address == "." else address + "/"
         return address + (f"#{anchor}" if anchor else "")
+
+    def file_url(self, path: str) -> str:
+        """A link for generated HTML to a file the build publishes (docs-relative, e.g. "data/timeline.json")."""
+        if self.page is None:
+            return "/" + path
+        if self.source_links:
+            return posixpath.relpath(path, posixpath.dirname(self.page) or ".")
+        here = posixpath.dirname(page_address(self.page, self.directory_urls).rstrip("/") + "/") \
+            if self.directory_urls else posixpath.dirname(page_address(self.page, False))
+        return posixpath.relpath("/" + path, "/" + here)
 
     def markdown_link(self, path: str, anchor: str = "") -> str:
         """A link to a page for Markdown text: the page's file, relative to the page being rendered,
@@ -97,7 +111,7 @@ class Context:
         return self.url(CLAIMS_PAGE, f"claim-{claim_id}")
 
 
-def _page_url(path: str, directory_urls: bool) -> str:
+def page_address(path: str, directory_urls: bool = True) -> str:
     """The built address of a page, as MkDocs and Zensical lay them out."""
     stem = path.removesuffix(".md")
     if not directory_urls:

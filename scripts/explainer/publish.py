@@ -1,0 +1,67 @@
+"""``python -m explainer publish``: what a build publishes besides its pages, for any builder.
+
+Run after ``mkdocs build`` or ``zensical build``: it writes the data as JSON
+(``data/timeline.json``, ``claims.json``, ``sources.json``) and, where the
+builder did not (Zensical), ``tags.json`` as Material's tags plugin writes
+it. MkDocs' hook calls the same function, so both builds publish the same files.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from explainer.model.loader import load_data, load_pages
+from explainer.model.records import Data, Page
+from explainer.render.exports import write_exports
+from explainer.render.markers import page_address
+
+
+def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True) -> list[Path]:
+    """Write the JSON exports, and tags.json unless the build wrote it."""
+    written = write_exports(data, site)
+    tags = site / "tags.json"
+    if not tags.exists():
+        tags.write_text(json.dumps(tag_mappings(pages, directory_urls), ensure_ascii=True) + "\n", encoding="utf-8")
+        written.append(tags)
+    return written
+
+
+def tag_mappings(pages: dict[str, Page], directory_urls: bool = True) -> dict:
+    """Pages and their tags, in the shape of Material's tags plugin export."""
+    mappings = []
+    for path, page in sorted(pages.items()):
+        tags = page.meta.get("tags") or []
+        tags = [str(tag) for tag in (tags if isinstance(tags, list) else [tags])]
+        if tags:
+            mappings.append({"item": {"url": page_address(path, directory_urls), "title": page.title}, "tags": sorted(tags)})
+    return {"mappings": mappings}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer publish",
+                                     description="Write the data exports into a built site (after mkdocs or zensical build).")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the explainer's folder (default: current folder)")
+    parser.add_argument("--site", type=Path, help="the built site (default: site/ in the explainer's folder)")
+    args = parser.parse_args(argv)
+    site = args.site or args.root / "site"
+    if not (site / "index.html").is_file():
+        print(f"error: no built site in '{site}' (index.html is missing); build it first", file=sys.stderr)
+        return EXIT_USAGE
+    config_file = args.root / "mkdocs.yml"
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) if config_file.is_file() else {}
+    directory_urls = str((settings or {}).get("use_directory_urls", "true")).lower() != "false"
+    docs = args.root / "docs"
+    data = load_data(docs / "data", display_dir="docs/data")
+    if data.unreadable:
+        report([problem for kind in data.unreadable for problem in data.problems[kind]], sys.stdout)
+        print("error: a data file cannot be read; nothing was published", file=sys.stderr)
+        return EXIT_PROBLEMS
+    pages, _ = load_pages(docs, display_dir="docs")
+    for path in publish(data, pages, site, directory_urls):
+        print(f"wrote {path}")
+    return EXIT_OK
