@@ -94,7 +94,7 @@ EXPECTED_JOBS = {
     "pr.yml": {"build"},
     "deploy.yml": {"build", "deploy"},
     "links.yml": {"links"},
-    "build.yml": {"checks"},
+    "build.yml": {"checks", "zensical"},
 }
 
 
@@ -202,11 +202,12 @@ def test_install_is_pinned_with_hashes_and_cached():
     for name in ("build.yml", "links.yml"):
         steps = _steps(_workflow(name), next(iter(_workflow(name)["jobs"])))
         install = _step_running(steps, r"pip install")
-        assert "python -m pip install --require-hashes -r requirements.txt" in install["run"]
+        assert re.search(r"python -m pip install --require-hashes -r requirements\.txt( -r requirements-zensical\.txt)?\n",
+                         install["run"])
         assert "python -m pip install --no-deps -e ." in install["run"]
         setup = _step_using(steps, "actions/setup-python")
         assert setup["with"]["cache"] == "pip"
-        assert setup["with"]["cache-dependency-path"] == "requirements.txt"
+        assert setup["with"]["cache-dependency-path"] in ("requirements.txt", "requirements*.txt")
         checkout = _step_using(steps, "actions/checkout")
         assert checkout["with"]["persist-credentials"] is False, f"{name}: the tests run contributed code; drop the token"
 
@@ -367,3 +368,29 @@ def test_pre_commit_run_all_files_passes(tmp_path):
     done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
                           cwd=work, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, f"pre-commit run --all-files failed:\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}"
+
+
+def test_the_weekly_link_check_keeps_its_cache_between_runs():
+    """The online check's answers (.cache/links.json, with their expiry) survive from one week's run to the next."""
+    steps = _workflow("links.yml")["jobs"]["links"]["steps"]
+    cache = _step_using(steps, "actions/cache")
+    assert cache["with"]["path"] == ".cache/links.json"
+    assert cache["with"]["restore-keys"].startswith("link-check-") and "run_id" in cache["with"]["key"]
+    names = [step.get("name", "") for step in steps]
+    assert names.index(cache["name"]) < next(i for i, name in enumerate(names) if "online" in name.lower())
+
+
+def test_a_zensical_job_builds_the_same_repository_and_checks_its_output():
+    job = _workflow("build.yml")["jobs"]["zensical"]
+    commands = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "requirements-zensical.txt" in commands and "--require-hashes" in commands
+    assert "zensical build --clean --strict" in commands
+    assert "python -m explainer publish" in commands
+    assert "python scripts/check.py safety links --site site" in commands
+    assert job["steps"][-1]["run"].startswith("python scripts/check.py")
+
+
+def test_zizmor_findings_are_fixed_or_explained():
+    """The one zizmor rule turned off says why, in .github/zizmor.yml."""
+    config = (REPO / ".github" / "zizmor.yml").read_text(encoding="utf-8")
+    assert "self-repository" in config and "disable: true" in config and "Revisit" in config

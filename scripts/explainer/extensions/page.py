@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from dataclasses import dataclass
 
 from markdown import Extension, Markdown
@@ -87,6 +88,8 @@ class PagePreprocessor(Preprocessor):
 
     def _problem(self, message: str) -> None:
         if self.settings["strict"]:
+            # The build stops here: show the contributor the message, not the builder's stack.
+            sys.tracebacklimit = 0
             raise ExplainerBuildError(message)
         log.warning(message)
 
