@@ -78,8 +78,17 @@ class _AnchorFinder(HTMLParser):
         self.found.append((line, column, len(self.get_starttag_text() or ""), text))
 
 
+# Generated blocks (explainer.render) write every link as <a name="value" ...> with plain
+# double-quoted values: those need no HTML parser, and a page can hold hundreds of them.
+_ANY_ANCHOR = re.compile(r"<a[\s>/]", re.I)
+_PLAIN_ANCHOR = re.compile(r'<a((?: [a-z-]+="[^"<>]*")*)>')
+_PLAIN_ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"<>]*)"')
+
+
 def mark_raw_html(text: str) -> str:
     """The same HTML with each external <a ...> start tag carrying the rel words."""
+    if len(_PLAIN_ANCHOR.findall(text)) == len(_ANY_ANCHOR.findall(text)):
+        return _PLAIN_ANCHOR.sub(_plain_anchor, text)
     finder = _AnchorFinder()
     try:
         finder.feed(text)
@@ -92,6 +101,14 @@ def mark_raw_html(text: str) -> str:
         if length and text.startswith("<", start):
             text = text[:start] + replacement + text[start + length:]
     return text
+
+
+def _plain_anchor(match: re.Match) -> str:
+    attrs = dict(_PLAIN_ATTRIBUTE.findall(match.group(1)))
+    if not is_external(attrs.get("href")):
+        return match.group(0)
+    rel = with_rel(attrs.pop("rel", None))
+    return "<a" + "".join(f' {name}="{value}"' for name, value in attrs.items()) + f' rel="{rel}">'
 
 
 class ExternalLinkExtension(Extension):

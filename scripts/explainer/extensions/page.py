@@ -27,6 +27,7 @@ from explainer.render.markers import Context
 from explainer.render.page import render_page
 from explainer.render.references import format_reference
 from explainer.render.registry import renderers
+from explainer.render.sources import remember_uses
 
 # Under MkDocs a logger below "mkdocs" counts towards --strict; elsewhere the messages still reach the console.
 log = logging.getLogger("mkdocs.explainer")
@@ -79,6 +80,9 @@ class PagePreprocessor(Preprocessor):
 
         rendered = render_page(lines, context, renderers(context), on_error, reference, store)
         self.ids = ids
+        source = cache.page(docs_dir, page) if page else None
+        if source is not None:
+            remember_uses(source, data, context.notes.uses)   # the Sources page's back-links need not render it again
         _claim_ref_ids(self.md, context.notes.stashed)
         if rendered.definitions:
             rendered.lines.append("")

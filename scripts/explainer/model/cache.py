@@ -59,18 +59,26 @@ def pages(docs_dir: str) -> dict[str, Page]:
     return loaded
 
 
-def page_title(docs_dir: str, path: str) -> str | None:
-    """The title of one page, or None if the page does not exist."""
+def page(docs_dir: str, path: str) -> Page | None:
+    """One page as last read, re-read if it changed; None if it does not exist or cannot be read."""
     key = os.path.join(docs_dir, path)
     stamp = _file_stamp(key)
     if stamp is None:
         return None
     cached = _page_cache.get(key)
     if cached and cached[0] == stamp:
-        return cached[1].title if cached[1] else path
-    page, _ = read_page(Path(key), path, path)
-    _page_cache[key] = (stamp, page)
-    return page.title if page else path
+        return cached[1]
+    loaded, _ = read_page(Path(key), path, path)
+    _page_cache[key] = (stamp, loaded)
+    return loaded
+
+
+def page_title(docs_dir: str, path: str) -> str | None:
+    """The title of one page, or None if the page does not exist."""
+    if _file_stamp(os.path.join(docs_dir, path)) is None:
+        return None
+    found = page(docs_dir, path)
+    return found.title if found else path
 
 
 def _file_stamp(path: str) -> tuple[int, int] | None:

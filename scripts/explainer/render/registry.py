@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from explainer.model.records import Page
 from explainer.render import claims, coverage, downloads, sources, timeline
 from explainer.render.markers import Context, Renderer
 from explainer.render.page import render_page
@@ -13,8 +14,7 @@ def renderers(context: Context) -> dict[str, Renderer]:
     plain = {"timeline": timeline.render, "claims": claims.render, "coverage": coverage.render,
              "download": downloads.render}
 
-    def cited_on(path: str, page_context: Context) -> list:
-        page = page_context.pages[path]
+    def cited_on(page: Page, page_context: Context) -> list:
         render_page(page.body, page_context, plain, lambda number, message: [], lambda items: "")
         return page_context.notes.uses
 

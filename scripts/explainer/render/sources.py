@@ -8,23 +8,39 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
+from explainer.model.records import Page
 from explainer.render import html
 from explainer.render.markers import Context, Html, MarkerError
 from explainer.render.references import GROUPS, format_reference, group_of
 
 Uses = dict[str, list[tuple[str, str, list[str]]]]   # source key -> (page path, page title, [ref ids])
 
+# Each page's citations as the build last rendered it: (page, data, [(label, ref id, items)]). The
+# Sources page needs every page's; the build usually rendered most of them already.
+_rendered: dict[str, tuple[Page, object, list]] = {}
 
-def citation_uses(context: Context, cited_on: Callable[[str, Context], list[tuple[str, str, tuple]]]) -> Uses:
+
+def remember_uses(page: Page, data: object, uses: list) -> None:
+    """Keep what rendering ``page`` with ``data`` found, for the Sources page of the same build."""
+    _rendered[page.path] = (page, data, list(uses))
+
+
+def _known_uses(page: Page, data: object) -> list | None:
+    known = _rendered.get(page.path)
+    return known[2] if known and known[0] is page and known[1] is data else None
+
+
+def citation_uses(context: Context, cited_on: Callable[[Page, Context], list[tuple[str, str, tuple]]]) -> Uses:
     """For each source key: (page path, page title, [footnote reference ids]) in page order.
 
-    ``cited_on(path, context)`` gives one page's (label, ref id, items) in reading order.
+    ``cited_on(page, context)`` gives one page's (label, ref id, items) in reading order.
     """
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
     titles = {}
     for path, page in sorted(context.pages.items()):
         titles[path] = page.title
-        for _, ref, items in cited_on(path, context.for_page(path)):
+        known = _known_uses(page, context.data)
+        for _, ref, items in known if known is not None else cited_on(page, context.for_page(path)):
             for key in dict.fromkeys(item.key for item in items):
                 uses[key].setdefault(path, []).append(ref)
     return {key: [(path, titles[path], refs) for path, refs in by_page.items()] for key, by_page in uses.items()}
