@@ -123,10 +123,13 @@ def test_content_written_out_renders_as_the_project_build_does(tmp_path: Path):
 def test_bench_prints_every_figure_and_writes_json(tmp_path: Path):
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(REPO / "tools" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
-                           "--no-serve", "--json", str(out), "--workdir", str(tmp_path / "work")],
+                           "--no-serve", "--real", "5", "--json", str(out), "--workdir", str(tmp_path / "work")],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
+    [(pages, real)] = report["real"]["sizes"].items()   # the real site's pages, one copy each
+    assert int(pages) >= 5 and all(real[key]["median_s"] > 0 for key in ("build_project", "build_plain", "build_handwritten"))
+    assert "The real site's own pages, replicated" in done.stdout
     for n in ("3", "6"):
         figures = report["results"][n]
         for key in ("build_project", "build_plain", "build_handwritten", "check", "lychee"):

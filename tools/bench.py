@@ -137,8 +137,10 @@ def lychee_binary() -> str:
 # One size ------------------------------------------------------------------------------
 
 class Bench:
-    def __init__(self, corpus: Corpus, repeat: int, env: dict, serve: bool):
-        self.corpus, self.repeat, self.env, self.serve = corpus, repeat, env, serve
+    def __init__(self, corpus: Corpus, repeat: int, env: dict, serve: bool, checks: bool = True,
+                 ready: str = "Topic 1"):
+        self.corpus, self.repeat, self.env, self.serve, self.with_checks = corpus, repeat, env, serve, checks
+        self.ready = ready   # text the served page shows once the first build is done
         self.root = corpus.root
         self.log = corpus.root.parent / f"{corpus.root.name}.log"
         self.site = self.root / "site"
@@ -206,7 +208,7 @@ class Bench:
                                       start_new_session=True)
         try:
             first_build = max(600.0, 20 * self.runs["build_project"].median)
-            _wait_for(url, "Topic 1", server, first_build)
+            _wait_for(url, self.ready, server, first_build)
             for number in range(self.repeat):
                 token = f"Benchmark edit {number} {time.time_ns()}"
                 time.sleep(0.5)   # let the watcher settle after the previous build
@@ -222,7 +224,8 @@ class Bench:
 
     def measure(self) -> dict:
         self.builds()
-        self.checks()
+        if self.with_checks:
+            self.checks()
         if self.serve:
             self.serve_rebuilds()
         return {"topic_pages": len(self.corpus.pages), "site_pages": len(self.corpus.pages) + 6,
@@ -383,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the corpora, built sites and logs")
     parser.add_argument("--no-problems", action="store_true", help="corpora without the planted problems")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--real", type=_sizes, default=[100, 300, 1000], metavar="N,N,...",
+                        help="also the real site's pages replicated to about N topic pages (tools/bench_real.py; "
+                             "default 100,300,1000)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real-site workload")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.large_repeat < 1:
         parser.error("--repeat and --large-repeat must be at least 1")
@@ -410,11 +417,21 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
         elif args.keep or args.workdir:
             print(f"Corpora, sites and logs kept in {workdir}", file=sys.stderr)
+    real = None
+    if not args.no_real:
+        from bench_real import measure as measure_real, report as real_report
+        real_dir = Path(tempfile.mkdtemp(prefix="explainer-bench-real-"))
+        try:
+            real = measure_real(real_dir, args.real, args.repeat, env, serve=not args.no_serve)
+        finally:
+            shutil.rmtree(real_dir, ignore_errors=True)
     analysis = analyse(results)
     print(markdown_report(results, analysis, command))
+    if real:
+        print("\nThe real site's own pages, replicated (tools/bench_real.py):\n\n" + real_report(real))
     if args.json:
         report = {"command": command, "machine": _machine(), "total_seconds": round(time.perf_counter() - started, 1),
-                  "results": results, **analysis}
+                  "results": results, "real": real, **analysis}
         args.json.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
     return 0
 
