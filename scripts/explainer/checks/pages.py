@@ -22,6 +22,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
             if str(tag) not in labels:
                 yield Diagnostic(page.display, page.meta_line("tags"), 1, "page-unknown-tag",
                                  f"unknown tag '{tag}'; use a label from {data.path('tags')} or add it there")
+        if not str(page.meta.get("description") or "").strip():
+            yield Diagnostic(page.display, 1, 1, "page-no-description",
+                             "the page has no 'description' in its front matter: search engines and link previews "
+                             "show the site's instead; add one sentence saying what the page answers",
+                             "error" if project.release else "warning")
         covers = page.meta.get("covers") or []
         for pid in covers if isinstance(covers, list) else [covers]:
             if str(pid) not in paragraphs:

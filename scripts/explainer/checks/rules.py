@@ -78,6 +78,7 @@ _RULES = [
     Rule("paragraph-uncovered", "claims", "An article paragraph is discussed on no page and in no claim (an error under --release).", "Add it to a page's 'covers:' or add a claim."),
     # Pages.
     Rule("page-unknown-tag", "pages", "A page's front matter names a tag tags.yml does not define.", "Use a tag label from docs/data/tags.yml."),
+    Rule("page-no-description", "pages", "A page has no description in its front matter (an error under --release).", "Add 'description: ...', one sentence saying what the page answers; search engines and link previews show it."),
     Rule("page-unknown-paragraph", "pages", "A page's 'covers:' names a paragraph the article does not have.", "Use an id from docs/data/article.yml."),
     Rule("marker-invalid", "pages", "A <!-- md:... --> marker is unknown or names a missing tag, page or argument.", "Fix the marker; the message lists what it accepts."),
     # Links.

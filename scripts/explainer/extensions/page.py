@@ -82,7 +82,7 @@ class PagePreprocessor(Preprocessor):
         self.ids = ids
         source = cache.page(docs_dir, page) if page else None
         if source is not None:
-            remember_uses(source, data, context.notes.uses)   # the Sources page's back-links need not render it again
+            remember_uses(source, data, context.notes.uses)   # so the Sources page need not render it again
         _claim_ref_ids(self.md, context.notes.stashed)
         if rendered.definitions:
             rendered.lines.append("")
@@ -120,7 +120,7 @@ class AnchorPreprocessor(Preprocessor):
 class Builder:
     """What the builder converting this page says about it."""
 
-    page: str | None          # docs-relative path ("countries/syria.md"), None if it does not say
+    page: str | None          # docs-relative path ("topics/economy.md"), None if it does not say
     directory_urls: bool
     rewrites_html_links: bool   # Zensical rewrites relative links in raw HTML as it does in Markdown
 
