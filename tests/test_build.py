@@ -217,3 +217,28 @@ def test_generated_blocks_render_as_before_byte_for_byte(tmp_path):
 def _lines(html_text: str) -> list[str]:
     """HTML lines without the blank ones the theme's template adds around blocks (front matter changes them)."""
     return [line for line in html_text.split("\n") if line.strip()]
+
+
+def test_no_page_skips_a_heading_level(built_site):
+    """Headings go down one level at a time on every page (axe and Lighthouse: heading-order)."""
+    skipped = {}
+    for path in sorted(built_site.rglob("*.html")):
+        article = html.parse(str(path)).getroot().find(".//article")
+        if article is None:
+            continue
+        levels = [int(el.tag[1]) for el in article.iter() if isinstance(el.tag, str) and re.fullmatch(r"h[1-6]", el.tag)]
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if jumps:
+            skipped[path.relative_to(built_site).as_posix()] = jumps
+    assert not skipped, f"headings that skip a level (from, to): {skipped}"
+
+
+def test_every_page_has_a_description_of_its_own(built_site):
+    site_description = " ".join(yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"),
+                                          Loader=yaml.BaseLoader)["site_description"].split())
+    for path in sorted(built_site.rglob("index.html")):
+        page = path.parent.relative_to(built_site).as_posix()
+        description = html.parse(str(path)).getroot().xpath("//meta[@name='description']/@content")
+        assert description and description[0].strip(), f"{page}: no meta description"
+        if page != ".":
+            assert description[0] != site_description, f"{page}: shows the site's description, not its own"

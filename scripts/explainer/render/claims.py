@@ -78,7 +78,7 @@ def _section(claim: Claim, context: Context) -> list:
     discussed = _discussed(claim, context)
     if discussed:
         body.append(f"<p>Discussed in {discussed}.</p>")
-    return ["", f"### {escape(claim.paraphrase)} {{#claim-{claim.id}}}", "", Html("\n".join(body))]
+    return ["", f"## {escape(claim.paraphrase)} {{#claim-{claim.id}}}", "", Html("\n".join(body))]
 
 
 def _box(claim: Claim, context: Context) -> str:
