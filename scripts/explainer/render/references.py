@@ -10,9 +10,9 @@ everywhere (footnotes, Sources page, claims table).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from explainer.model.records import Source
+from explainer.model.urls import host
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # Characters Python-Markdown has no backslash escape for: entities instead.
@@ -52,10 +52,6 @@ def group_of(source: Source, article_key: str) -> str:
     return _GROUP_OF_TYPE.get(source.type, "reference")
 
 
-def host(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
-
-
 def format_reference(source: Source, locator: str = "", with_link: bool = True) -> str:
     """One source as Markdown text, in the house style."""
     parts = []
@@ -74,7 +70,8 @@ def format_reference(source: Source, locator: str = "", with_link: bool = True) 
     if where:
         parts.append(", ".join(where) + ".")
     if with_link and source.url:
-        parts.append(f"[{escape(host(source.url))}]({source.url})")
+        shown = (host(source.url) or source.url).removeprefix("www.")   # the link's text: the site's name
+        parts.append(f"[{escape(shown)}]({source.url})")
         if source.archive_url:
             parts.append(f"([archived copy]({source.archive_url}))")
     if not source.verified:

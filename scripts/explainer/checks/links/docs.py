@@ -23,6 +23,7 @@ from explainer.model.records import Page
 from explainer.model.diagnostics import Diagnostic
 from explainer.render.registry import renderers
 from explainer.model.project import Project
+from explainer.model.urls import is_external
 from explainer.checks.links import policy
 from explainer.checks.links.mdlinks import Link, Row, find_anchors, find_links
 
@@ -95,7 +96,7 @@ class DocsSite:
         url = url.strip()
         if not url:
             return Target("empty")
-        if policy.is_external(url):
+        if is_external(url):
             return Target("external", url)
         path, _, fragment = url.partition("#")
         path = unquote(path.split("?", 1)[0])

@@ -11,6 +11,7 @@ from explainer.checks.safety.allowlist import DANGEROUS_SCHEMES, SAFE_SCHEMES
 from explainer.checks.safety.findings import Finding
 from explainer.checks.safety.hosts import host_findings
 from explainer.checks.safety.unicode import BIDI, HIDDEN, visible
+from explainer.model.urls import srcset_urls
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -64,5 +65,5 @@ def _snippet(url: str) -> str:
 def attribute_urls(attribute: str, value: str) -> list[str]:
     """The addresses in an attribute's value (srcset and ping hold several)."""
     if attribute in {"srcset", "ping"}:
-        return [part.split()[0] for part in value.split(",") if part.strip()]
+        return srcset_urls(value)
     return [value]
