@@ -15,7 +15,7 @@ from explainer.checks.safety.findings import Finding
 from explainer.checks.safety.hosts import host_findings
 from explainer.checks.safety.tags import COMMENT, Attr, Tag, scan_tags
 from explainer.checks.safety.unicode import visible
-from explainer.model.mdsource import prose_lines
+from explainer.model.mdsource import link_destination, prose_lines
 
 
 # What is code, what is raw HTML ------------------------------------------------------
@@ -211,22 +211,12 @@ def _is_image(text: str, close: int) -> bool:
 
 
 def _destination(text: str, start: int) -> str:
-    """A Markdown link destination: <...> or up to white space or an unbalanced ')'."""
-    if text.startswith("<", start):
-        end = text.find(">", start, start + 2000)
-        return text[start + 1:end if end >= 0 else text.find("\n", start)]
-    depth = 0
-    end = start
-    limit = min(len(text), start + 2000)
-    while end < limit and not text[end].isspace():
-        if text[end] == "(":
-            depth += 1
-        elif text[end] == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        end += 1
-    return text[start:end]
+    """A link's address as Markdown reads it; for a '<' never closed, the rest of the line (suspicious)."""
+    found = link_destination(text, start, limit=2000)
+    if found is not None:
+        return found[0]
+    newline = text.find("\n", start)
+    return text[start + 1:newline if newline >= 0 else len(text)]
 
 
 def _attr_list_findings(text: str) -> Iterator[Finding]:
