@@ -11,6 +11,7 @@ from explainer.checks.safety.sources import check_data_file, check_page, check_s
 from explainer.model.diagnostics import Diagnostic
 from explainer.model.loader import display_path, read_page
 from explainer.model.project import Project
+from explainer.model.records import DATA_FILES
 
 
 _DATA_SUFFIXES = (".yml", ".yaml")
@@ -29,6 +30,7 @@ def check_sources(project: Project) -> Iterator[Diagnostic]:
     yield from project.page_problems
     docs = project.docs_dir
     seen_pages = set()
+    parsed = {project.data.data_dir / DATA_FILES[kind]: value for kind, value in project.data.yaml.items()}
     for page in project.pages.values():
         seen_pages.add(page.path)
         yield from capped(page.display, check_page(page, docs / page.path))
@@ -47,7 +49,7 @@ def check_sources(project: Project) -> Iterator[Diagnostic]:
             if page is not None:
                 yield from capped(display, check_page(page, path))
         elif suffix in _DATA_SUFFIXES:
-            yield from capped(display, check_data_file(path, display))
+            yield from capped(display, check_data_file(path, display, parsed.get(path)))
         elif suffix in _DENIED_SUFFIXES:
             yield Diagnostic(display, 1, 1, "file-disallowed",
                              f"'{suffix}' files may not be added under docs/: a browser would run them as part of "

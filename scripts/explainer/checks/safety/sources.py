@@ -45,10 +45,15 @@ def check_page(page: Page, path: Path) -> Iterator[Diagnostic]:
 
 # Data files and front matter ----------------------------------------------------
 
-def check_data_file(path: Path, display: str) -> Iterator[Diagnostic]:
-    """Every string of a data file (keys included), and the whole file for Unicode."""
+def check_data_file(path: Path, display: str,
+                    parsed: tuple[Any, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
+    """Every string of a data file (keys included), and the whole file for Unicode.
+
+    ``parsed`` is the file's (value, YAML problems) when the project's loader
+    has read it already (the data files it knows); other files are read here.
+    """
     raw = read_text(path)
-    value, problems = yamlfile.load(path, display)
+    value, problems = parsed if parsed is not None else yamlfile.load(path, display)
     yield from problems
     if raw is None:
         return
