@@ -33,8 +33,8 @@ from lxml import html as lxml_html
 
 from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check
 from explainer.checks import safety
-from explainer.extensions.external_links import is_external
 from explainer.model.project import Project
+from explainer.model.urls import is_web_link
 
 HOSTILE = FIXTURES / "hostile"
 CHROMIUM = "/usr/bin/chromium"
@@ -409,7 +409,7 @@ def test_built_external_links_carry_noopener_noreferrer(site):
         tree = lxml_html.fromstring(path.read_bytes())
         for link in tree.xpath("//*[contains(@class, 'md-content')]//a[@href]"):
             rel = (link.get("rel") or "").split()
-            if is_external(link.get("href")):
+            if is_web_link(link.get("href")):
                 checked += 1
                 assert {"noopener", "noreferrer"} <= set(rel), (path.relative_to(site), link.get("href"))
             else:

@@ -14,21 +14,16 @@ from pathlib import Path
 from explainer.checks.links import check as links_check
 from explainer.checks import parts, registry
 from explainer.checks.rules import rule_lines, rule_table
-from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, report
 from explainer.checks.runner import available_cores, run
 from explainer.model.project import Project
 from explainer.model.progress import progress_line
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # usage errors exit 2, as documented
-        self.print_usage(sys.stderr)
-        print(f"check.py: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+from explainer.usage import UsageParser
 
 
 def build_parser(checks: list[str]) -> argparse.ArgumentParser:
-    parser = _Parser(prog="check.py", description="Check the explainer's pages and data; print file:line problems.")
+    parser = UsageParser(prog="check.py", description="Check the explainer's pages and data; print file:line problems.",
+                         error_prefix="check.py: error: ")
     parser.add_argument("checks", nargs="*", metavar="CHECK", help=f"which checks to run (default: all): {', '.join(checks)}")
     parser.add_argument("--root", default=".", help="the explainer's folder (default: current folder)")
     parser.add_argument("--release", action="store_true",

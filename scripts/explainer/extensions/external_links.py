@@ -16,13 +16,9 @@ from xml.etree import ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from explainer.model.urls import is_web_link
+
 REL = ("noopener", "noreferrer")
-_EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.I)
-
-
-def is_external(href: str | None) -> bool:
-    """An address on another website: http(s)://... or //host/..."""
-    return bool(href and _EXTERNAL.match(html.unescape(href)))
 
 
 def with_rel(rel: str | None) -> str:
@@ -47,7 +43,7 @@ class ExternalLinkTreeprocessor(Treeprocessor):
 
 def _mark_tree(root: etree.Element) -> None:
     for link in root.iter("a"):
-        if is_external(link.get("href")):
+        if is_web_link(link.get("href")):
             link.set("rel", with_rel(link.get("rel")))
 
 
@@ -68,7 +64,7 @@ class _AnchorFinder(HTMLParser):
 
     def _anchor(self, tag, attrs, closed):
         href = dict(attrs).get("href")
-        if tag != "a" or not is_external(href):
+        if tag != "a" or not is_web_link(href):
             return
         attrs = [(name, value) for name, value in attrs if name != "rel"] + \
                 [("rel", with_rel(next((value for name, value in attrs if name == "rel"), None)))]
@@ -105,7 +101,7 @@ def mark_raw_html(text: str) -> str:
 
 def _plain_anchor(match: re.Match) -> str:
     attrs = dict(_PLAIN_ATTRIBUTE.findall(match.group(1)))
-    if not is_external(attrs.get("href")):
+    if not is_web_link(attrs.get("href")):
         return match.group(0)
     rel = with_rel(attrs.pop("rel", None))
     return "<a" + "".join(f' {name}="{value}"' for name, value in attrs.items()) + f' rel="{rel}">'

@@ -13,18 +13,12 @@ from pathlib import Path
 
 from explainer.model.diagnostics import EXIT_USAGE
 from explainer.generator import GeneratorError
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # usage errors: one line, exit 2
-        self.print_usage(sys.stderr)
-        print(f"error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+from explainer.usage import UsageParser
 
 
 def new_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m explainer new",
-                     description="Make a new explainer from an article (.txt, .md or a saved .html page).")
+    parser = UsageParser(prog="python -m explainer new",
+                         description="Make a new explainer from an article (.txt, .md or a saved .html page).")
     parser.add_argument("article", metavar="ARTICLE", type=Path, help="the article: plain text, Markdown or a saved HTML page")
     parser.add_argument("dest", metavar="DEST", type=Path, help="the folder to create (must be empty or new)")
     parser.add_argument("--title", help="the article's title (instead of the one found in the file)")
@@ -41,8 +35,8 @@ def new_parser() -> argparse.ArgumentParser:
 
 
 def update_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m explainer update",
-                     description="Replace an explainer's machinery files with the current machinery; content is never touched.")
+    parser = UsageParser(prog="python -m explainer update",
+                         description="Replace an explainer's machinery files with the current machinery; content is never touched.")
     parser.add_argument("dest", metavar="DEST", type=Path, help="the explainer to update (made by `new`)")
     parser.add_argument("--force", action="store_true",
                         help="also replace machinery files changed locally (each kept as FILE.orig)")

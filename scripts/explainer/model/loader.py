@@ -22,13 +22,18 @@ MAX_PAGE_BYTES = 1_000_000
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def load_data(data_dir: Path | str, display_dir: str | None = None) -> Data:
-    """Load and validate every data file; problems are collected, never raised."""
+def load_data(data_dir: Path | str, display_dir: str | None = None, keep_yaml: bool = False) -> Data:
+    """Load and validate every data file; problems are collected, never raised.
+
+    ``keep_yaml`` keeps each file's located YAML in ``Data.yaml`` for the
+    checks that judge every string (the safety check), so that they do not
+    parse the files again; the build does not need it.
+    """
     with _collector_paused():
-        return _load_data(Path(data_dir), display_dir)
+        return _load_data(Path(data_dir), display_dir, keep_yaml)
 
 
-def _load_data(data_dir: Path, display_dir: str | None) -> Data:
+def _load_data(data_dir: Path, display_dir: str | None, keep_yaml: bool) -> Data:
     data = Data(data_dir, display_dir or display_path(data_dir))
     raw = {}
     for kind, name in DATA_FILES.items():
@@ -38,6 +43,8 @@ def _load_data(data_dir: Path, display_dir: str | None) -> Data:
             raw[kind] = None
             continue
         raw[kind], problems = yamlfile.load(path, data.path(kind))
+        if keep_yaml:
+            data.yaml[kind] = (raw[kind], problems)
         data.problems[kind].extend(problems)
         if raw[kind] is None and problems:
             data.unreadable.add(kind)

@@ -18,6 +18,8 @@ _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*)\](?![(\[:])")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?<![\w.])-?@(?P<key>[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)?(?P<rest>.*)$", re.S)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+# A link destination with no parenthesis, escape or '<' in it: most of them.
+_SIMPLE_DESTINATION = re.compile(r"[ \t]*(?P<url>[^\s()\\<]*)(?P<next>.?)")
 
 
 @dataclass(frozen=True)
@@ -174,3 +176,32 @@ def footnote_marks(lines: Iterable[str], first_line: int = 1) -> tuple[list[Foot
         for match in _FOOTNOTE_REF.finditer(text):
             references.append(FootnoteMark(number, match.start() + 1, match.group("label")))
     return definitions, references
+
+
+def link_destination(text: str, start: int, limit: int | None = None) -> tuple[str, int] | None:
+    """The destination of a Markdown link whose ``](`` ends at ``start``: (url, offset of the url in ``text``).
+
+    Spaces and tabs before it are skipped. ``<...>`` is read to its '>' (None
+    if there is none); anything else up to white space or an unbalanced ')',
+    with balanced parentheses and backslash escapes, as Markdown reads it.
+    ``limit`` caps how many characters are read, for text that may be hostile.
+    """
+    end = len(text) if limit is None else min(len(text), start + limit)
+    simple = _SIMPLE_DESTINATION.match(text, start, end)
+    if simple.group("next") not in ("(", "\\", "<"):   # no parentheses or escapes: the usual case
+        return simple.group("url"), simple.start("url")
+    i = simple.start("url")
+    if i < end and text[i] == "<":
+        close = text.find(">", i, end)
+        return (text[i + 1:close], i + 1) if close != -1 else None
+    depth, j = 0, i
+    while j < end:
+        char = text[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char.isspace() or (char == ")" and depth == 0):
+            break
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        j += 1
+    return text[i:min(j, end)], i

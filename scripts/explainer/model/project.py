@@ -23,7 +23,7 @@ class Project:
     def load(cls, root: Path | str = ".", release: bool = False) -> "Project":
         root = Path(root)
         docs = root / "docs"
-        data = load_data(docs / "data", display_dir="docs/data")
+        data = load_data(docs / "data", display_dir="docs/data", keep_yaml=True)
         pages, problems = load_pages(docs, display_dir="docs")
         return cls(root, data, pages, problems, release)
 

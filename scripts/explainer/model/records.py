@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from explainer.model.dates import PartialDate
 from explainer.model.diagnostics import Diagnostic
@@ -128,6 +129,8 @@ class Data:
     tags: dict[str, Tag] = field(default_factory=dict)
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)   # files that could not be parsed at all
+    # Each file's located YAML value and YAML problems as read (load_data(keep_yaml=True): the checks).
+    yaml: dict[str, tuple[Any, list[Diagnostic]]] = field(default_factory=dict)
 
     def path(self, kind: str) -> str:
         return f"{self.display_dir}/{DATA_FILES[kind]}"

@@ -10,9 +10,9 @@ everywhere (footnotes, Sources page, claims table).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from explainer.model.records import Source
+from explainer.model.urls import host
 from explainer.render import html
 from explainer.render.html import Abbreviations
 
@@ -54,10 +54,6 @@ def group_of(source: Source, article_key: str) -> str:
     return _GROUP_OF_TYPE.get(source.type, "reference")
 
 
-def host(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
-
-
 def format_reference(source: Source, abbreviations: Abbreviations, locator: str = "") -> str:
     """One source as finished HTML, in the house style."""
     say = abbreviations.text
@@ -77,7 +73,8 @@ def format_reference(source: Source, abbreviations: Abbreviations, locator: str 
     if where:
         parts.append(", ".join(where) + ".")
     if source.url:
-        parts.append(html.link(source.url, say(host(source.url))))
+        shown = (host(source.url) or source.url).removeprefix("www.")   # the link's text: the site's name
+        parts.append(html.link(source.url, say(shown)))
         if source.archive_url:
             parts.append(f"({html.link(source.archive_url, say('archived copy'))})")
     if not source.verified:

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from explainer.model.loader import display_path
-from explainer.model.urls import url_key
+from explainer.model.urls import host, scheme, url_key
 from explainer.model.diagnostics import Diagnostic
-from explainer.checks.links import policy
 from explainer.checks.links.docs import DocsSite
 from explainer.checks.links.occurrences import Occurrence, data_policy, data_urls, page_urls
 from explainer.checks.links.site import BuiltSite, check_site
@@ -94,7 +93,7 @@ def check_online(project: Project, docs: DocsSite, options: Options) -> Iterator
 
     places: dict[str, list[Occurrence]] = defaultdict(list)
     for found in [*page_urls(docs), *data_urls(project)]:
-        if policy.scheme(found.url) in ("http", "https"):
+        if scheme(found.url) in ("http", "https"):
             places[found.url.split("#", 1)[0]].append(found)
     cache = Cache.load(options.cache or project.root / ".cache" / "links.json", options.max_age)
     results = {url: cache.fresh(url) for url in places}
@@ -124,7 +123,7 @@ def check_online(project: Project, docs: DocsSite, options: Options) -> Iterator
 
 def _network_down(checked: list) -> bool:
     """No HTTP answer from any of several hosts means this machine is offline, not that the links died."""
-    hosts = {policy.host(result.url) for result in checked}
+    hosts = {host(result.url) for result in checked}
     return len(hosts) >= 3 and all(result.status is None and result.category in ("broken", "timeout") for result in checked)
 
 

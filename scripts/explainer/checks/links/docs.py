@@ -24,6 +24,7 @@ from explainer.model.diagnostics import Diagnostic
 from explainer.render.page import render_source
 from explainer.render.registry import renderers
 from explainer.model.project import Project
+from explainer.model.urls import is_external
 from explainer.checks.links import policy
 from explainer.checks.links.mdlinks import Link, Row, find_anchors, find_links
 
@@ -94,7 +95,7 @@ class DocsSite:
         url = url.strip()
         if not url:
             return Target("empty")
-        if policy.is_external(url):
+        if is_external(url):
             return Target("external", url)
         path, _, fragment = url.partition("#")
         path = unquote(path.split("?", 1)[0])

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from explainer.model.urls import srcset_urls
+
 _X = {"smart_strings": False}
 # Addresses a browser goes to or loads; <link rel=preconnect/dns-prefetch> are hints, not links.
 _HREFS = etree.XPath("//a/@href | //area/@href | //link[not(contains(@rel, 'preconnect')) and "
@@ -86,6 +88,6 @@ def read_page(full: Path, relative: str) -> HtmlPage:
     canonical = _CANONICAL(root)
     page.canonical = canonical[0].strip() if canonical else ""
     page.urls = [url.strip() for url in _HREFS(root)] + [url.strip() for url in _SRCS(root)]
-    page.urls += [candidate.split()[0] for value in _SRCSETS(root) for candidate in value.split(",") if candidate.strip()]
+    page.urls += [url for value in _SRCSETS(root) for url in srcset_urls(value)]
     page.images_without_alt = [HtmlLink(image.sourceline or 1, (image.get("src") or "").strip()) for image in _NO_ALT(root)]
     return page

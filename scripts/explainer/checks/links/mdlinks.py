@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from markdown.extensions.toc import slugify, unique
 
-from explainer.model.mdsource import find_citations, footnote_marks, prose_lines
+from explainer.model.mdsource import find_citations, footnote_marks, link_destination, prose_lines
 
 # One row of a page as the build sees it: (file line, text, made by a marker).
 Row = tuple[int, str, bool]
@@ -59,7 +59,6 @@ _CODE = re.compile(r"(`+)(?P<code>.+?)\1")
 _EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(?P<text>\S(?:.*?\S)?)\1(?!\w)")
 _ESCAPE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!<>|:\"'])")
 _HTML_TAG = re.compile(r"<[^>\n]*>")
-_SIMPLE_DESTINATION = re.compile(r"[ \t]*(?P<url>[^\s()\\<]*)(?P<next>.?)")
 _NOT_SETEXT = ("-", "*", "+", ">", "|", "!!!", "???", "<")
 
 
@@ -94,36 +93,14 @@ def _inline_links(text: str) -> Iterator[tuple[int, str, bool, str | None, bool]
     position = text.find("](")
     while position != -1:
         start = position + 2
-        destination = _destination(text, start)
+        destination = link_destination(text, start)
         if destination is not None:
-            url, col = destination
+            url, offset = destination
             opening = _opening_bracket(text, position)
             image = opening is not None and opening > 0 and text[opening - 1] == "!"
             alt = text[opening + 1:position] if image else None
-            yield col, url, image, alt, False
+            yield offset + 1, url, image, alt, False
         position = text.find("](", start)
-
-
-def _destination(text: str, start: int) -> tuple[str, int] | None:
-    """The URL after ``](`` and its 1-based column, as Markdown reads it (balanced parentheses)."""
-    simple = _SIMPLE_DESTINATION.match(text, start)
-    if simple.group("next") not in ("(", "\\", "<"):   # no parentheses or escapes: the usual case
-        return simple.group("url"), simple.start("url") + 1
-    i = simple.start("url")
-    if i < len(text) and text[i] == "<":
-        end = text.find(">", i)
-        return (text[i + 1:end], i + 2) if end != -1 else None
-    depth, j = 0, i
-    while j < len(text):
-        char = text[j]
-        if char == "\\":
-            j += 2
-            continue
-        if char.isspace() or (char == ")" and depth == 0):
-            break
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        j += 1
-    return text[i:j], i + 1
 
 
 def _opening_bracket(text: str, closing: int) -> int | None:

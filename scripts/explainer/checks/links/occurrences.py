@@ -13,6 +13,7 @@ from typing import Iterator
 from explainer.model.records import DATA_FILES
 from explainer.model.diagnostics import Diagnostic
 from explainer.model.project import Project
+from explainer.model.urls import is_external
 from explainer.checks.links import policy
 from explainer.checks.links.docs import DocsSite
 
@@ -38,7 +39,7 @@ def page_urls(docs: DocsSite) -> Iterator[Occurrence]:
     """External links written in pages (links made by markers come from data files, found there)."""
     for page in docs.project.pages.values():
         for link in docs.links(page):
-            if not link.generated and policy.is_external(link.url):
+            if not link.generated and is_external(link.url):
                 yield Occurrence(link.url.strip(), page.display, link.line, link.col)
 
 

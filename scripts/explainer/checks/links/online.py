@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 import httpx
 
 from explainer.checks.links import policy
+from explainer.model.urls import host as url_host, scheme
 
 OK, REDIRECTED, BROKEN, BLOCKED, TIMEOUT, SKIPPED = "ok", "redirected", "broken", "blocked", "timeout", "skipped"
 CATEGORIES = (OK, REDIRECTED, BROKEN, BLOCKED, TIMEOUT, SKIPPED)
@@ -79,7 +80,7 @@ class _Answer:
 
 def allowed(url: str, allow_local: bool = False) -> bool:
     """Only https is fetched; plain http only for this machine, and only when a test asks."""
-    name = policy.scheme(url)
+    name = scheme(url)
     return name == "https" or (allow_local and name == "http" and policy.is_local(url))
 
 
@@ -141,7 +142,7 @@ class Checker:
 
     # One hop: retries with backoff, honouring Retry-After.
     async def _fetch(self, url: str) -> _Answer:
-        host = policy.host(url)
+        host = url_host(url)
         answer = _Answer()
         for attempt in range(self.settings.retries + 1):
             answer = await self._attempt(url, host)

@@ -6,10 +6,10 @@ goes and can be re-pointed later; tracking parameters follow the reader.
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl, urlsplit
 
-SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
+from explainer.model.urls import host, scheme
+
 ALLOWED_SCHEMES = {"https", "mailto", "tel"}
 INSECURE_SCHEMES = {"http", "ftp", "ws"}
 DENIED_SCHEMES = {"javascript", "data", "file", "vbscript", "blob"}
@@ -29,34 +29,9 @@ TRACKING_PARAMS = {
 }
 
 
-def scheme(url: str) -> str:
-    """The lower-case scheme of a URL, '' for a relative one."""
-    match = SCHEME.match(url.strip())
-    return match.group("scheme").lower() if match else ""
-
-
-def is_external(url: str) -> bool:
-    """True for anything that is not a path inside the site (has a scheme, or starts with //)."""
-    url = url.strip()
-    if ":" not in url:   # the common case, decided without a regular expression
-        return url.startswith("//")
-    return bool(scheme(url)) or url.startswith("//")
-
-
-def host(url: str) -> str:
-    """The lower-case host name of a URL, '' if it has none."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def is_local(url: str) -> bool:
     """True for an address on this machine (used only by tests' servers)."""
-    try:
-        return (urlsplit(url).hostname or "") in LOCAL_HOSTS
-    except ValueError:
-        return False
+    return host(url) in LOCAL_HOSTS
 
 
 def problems(url: str, check_scheme: bool = True) -> list[tuple[str, str]]:

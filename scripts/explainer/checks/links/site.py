@@ -16,6 +16,7 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from explainer.model.diagnostics import Diagnostic
+from explainer.model.urls import is_external
 from explainer.checks.links import policy
 from explainer.checks.links.docs import DocsSite, missing_anchor_message
 from explainer.checks.links.htmlpages import HtmlPage, read_page, site_files
@@ -50,7 +51,7 @@ class BuiltSite:
             return "file", page, unquote(url[1:]) if "%" in url else url[1:]
         if self.base_url and url.startswith(self.base_url):
             url = self.base_path + url[len(self.base_url):]
-        elif policy.is_external(url):
+        elif is_external(url):
             return "external", url, ""
         path, _, fragment = url.partition("#")
         path = path.partition("?")[0]
@@ -187,7 +188,7 @@ def _guess_line(page, problem: SiteProblem) -> int:
 
 def _base(index: HtmlPage | None) -> tuple[str, str]:
     """The site's own address and path prefix, from the home page's canonical link."""
-    if index is None or not index.canonical or not policy.is_external(index.canonical):
+    if index is None or not index.canonical or not is_external(index.canonical):
         return "", "/"
     base = index.canonical if index.canonical.endswith("/") else index.canonical.rsplit("/", 1)[0] + "/"
     try:
