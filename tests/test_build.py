@@ -163,6 +163,11 @@ def test_data_is_published_as_json(built_site):
     assert len(claims["claims"]) == len(DATA.claims)
     sources = json.loads((built_site / "data" / "sources.json").read_text())
     assert {entry["id"] for entry in sources} == set(DATA.sources)
+    places = json.loads((built_site / "data" / "places.json").read_text())
+    assert places["type"] == "FeatureCollection"
+    points = {feature["id"]: feature["geometry"]["coordinates"] for feature in places["features"]
+              if feature["geometry"]["type"] == "Point"}
+    assert points == {place.id: [place.lon, place.lat] for place in DATA.places.values()}
 
 
 def test_article_text_is_not_published(built_site):

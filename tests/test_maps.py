@@ -31,7 +31,7 @@ HREF = "{http://www.w3.org/1999/xlink}href"   # SVG references are xlink:href (s
 # Every map the site shows (the markers on its pages), by marker arguments.
 SITE_MAPS = {"syria": {"tag": "syria"}, "iran": {"tag": "iran"}, "venezuela": {"tag": "venezuela"},
              "argentina": {"tag": "argentina"}, "russia": {"tag": "russia"},
-             "corridor": {"route": "north-south-corridor"}}
+             "corridor": {"route": "north-south-corridor"}, "history": {"place": "moscow,kabul,luanda"}}
 
 
 @cache
@@ -65,7 +65,7 @@ def _texts(root, css: str) -> list[str]:
 def test_every_country_page_has_a_map_and_the_corridor_is_drawn():
     markers = {}
     for path in ("countries/syria.md", "countries/iran.md", "countries/venezuela.md", "countries/argentina.md",
-                 "countries/russia.md", "argument/pragmatism.md"):
+                 "countries/russia.md", "argument/pragmatism.md", "argument/history.md"):
         text = (REPO / "docs" / path).read_text(encoding="utf-8")
         markers[path] = re.findall(r"<!-- md:map ([^>]*?) -->", text)
     assert all(markers.values()), markers
@@ -199,6 +199,14 @@ def test_names_are_escaped():
 def test_a_bad_marker_is_refused_with_a_message(args, message):
     with pytest.raises(MarkerError, match=re.escape(message)):
         maps.render(args, _context())
+
+
+def test_only_maps_small_enough_for_a_true_scale_have_a_scale_bar():
+    for name in SITE_MAPS:
+        root = _parse(_map(name))
+        svg = root.find(SVG + "svg")
+        bar = svg.find(f"{SVG}g[@class='map-scale']")
+        assert (bar is not None) == (name in ("syria", "iran", "venezuela")), name
 
 
 def test_close_places_get_smaller_symbols():

@@ -53,6 +53,7 @@ MAPS = {
     "countries/argentina/": "Locator map: Argentina",
     "countries/russia/": "Locator map: Russia",
     "argument/pragmatism/": "Route map: North–South corridor",
+    "argument/history/": "Locator map: Moscow, Kabul and Luanda",
 }
 
 # The article this site explains, as the JSON-LD must describe it.

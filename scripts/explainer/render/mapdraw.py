@@ -24,6 +24,9 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 WIDTH = 420           # viewBox width in user units; the height follows the projection
 MAX_COUNTRY_LABELS = 8
+# The scale is true at the map's middle latitude only: beyond this many degrees of latitude a
+# scale bar would mislead, so larger maps have none.
+MAX_SCALE_BAR_SPAN = 30.0
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,10 @@ def draw(marks: Sequence[Mark], paths: Sequence[Sequence[str]], *, view: Box, ti
         reserved.append(box)
         inset_svg = '<g class="map-inset" aria-hidden="true" transform="translate(%s %s)">%s</g>' % (
             num(box[0]), num(box[1]), drawing)
-    scale_svg, box = _scale_bar(project, [c for c in corners if c[0] == "b"] or corners, points)
-    reserved.append(box)
+    scale_svg = ""
+    if view[3] - view[1] <= MAX_SCALE_BAR_SPAN:
+        scale_svg, box = _scale_bar(project, [c for c in corners if c[0] == "b"] or corners, points)
+        reserved.append(box)
 
     segments = [(at[a], at[b]) for path in paths for a, b in zip(path, path[1:])]
     route_svg = ['<polyline class="map-route map-route--%d" points="%s"/>' % (
@@ -150,7 +155,7 @@ def draw(marks: Sequence[Mark], paths: Sequence[Sequence[str]], *, view: Box, ti
         parts.append('<g class="map-routes">%s</g>' % "".join(route_svg))
     parts.append('<g class="map-places">%s</g>' % "".join(symbols))
     parts.append('<g class="map-labels">%s</g>' % "".join(names))
-    parts += [inset_svg, scale_svg] if inset_svg else [scale_svg]
+    parts += [part for part in (inset_svg, scale_svg) if part]
     parts.append('<rect class="map-frame" width="%s" height="%s"/>' % (num(view_w), num(view_h)))
     parts.append("</svg>")
     return "\n".join(parts)
