@@ -105,3 +105,9 @@ def test_there_are_no_import_cycles():
 def test_every_module_says_its_job_in_a_docstring():
     missing = [name for name, path in _modules().items() if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))]
     assert not missing, missing
+
+
+def test_no_module_is_over_500_lines():
+    long = {name: lines for name, path in _modules().items()
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"split these into modules of one job each: {long}"

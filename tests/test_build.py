@@ -163,6 +163,11 @@ def test_data_is_published_as_json(built_site):
     assert len(claims["claims"]) == len(DATA.claims)
     sources = json.loads((built_site / "data" / "sources.json").read_text())
     assert {entry["id"] for entry in sources} == set(DATA.sources)
+    places = json.loads((built_site / "data" / "places.json").read_text())
+    assert places["type"] == "FeatureCollection"
+    points = {feature["id"]: feature["geometry"]["coordinates"] for feature in places["features"]
+              if feature["geometry"]["type"] == "Point"}
+    assert points == {place.id: [place.lon, place.lat] for place in DATA.places.values()}
 
 
 def test_article_text_is_not_published(built_site):
@@ -185,6 +190,7 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     ("<!-- md:timelime -->", "unknown marker 'md:timelime'"),
     ("<!-- md:timeline tag=atlantis -->", "unknown tag in md:timeline"),
     ("Cited.[@no-such-source]", "unknown source '@no-such-source'"),
+    ("<!-- md:map place=atlantis -->", "unknown place in md:map"),
 ])
 def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
     project = tmp_path / "mini"
@@ -199,7 +205,8 @@ def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
 
 def test_generated_blocks_render_as_before_byte_for_byte(tmp_path):
     """Markers and citations render straight to HTML; a reader gets exactly the article HTML the
-    Markdown route gave (tests/fixtures/mini-article/ was built by that route, before the change)."""
+    Markdown route gave (tests/fixtures/mini-article/ was built by that route, before the change; since then
+    the timeline page gained the overview strip and the Sources page the back-links to the map page, issue 20)."""
     site = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=FIXTURES / "mini", capture_output=True, text=True, timeout=300,

@@ -28,6 +28,7 @@ from browser import serve
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+PHONE_412 = {"width": 412, "height": 915}   # a larger phone (issue 20's maps)
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 # WCAG 2.2 AA, as axe-core tags its rules. Only "serious" and "critical"
@@ -42,6 +43,17 @@ SEARCHES = {
     "Angola": ("argument/history/",),
     "BRICS": ("countries/argentina/", "argument/pragmatism/"),
     "North-South": ("argument/pragmatism/", "countries/iran/"),
+}
+
+# Each page's maps, by accessible name (docs/data/places.yml, <!-- md:map --> markers).
+MAPS = {
+    "countries/syria/": "Locator map: Syria",
+    "countries/iran/": "Locator map: Iran",
+    "countries/venezuela/": "Locator map: Venezuela",
+    "countries/argentina/": "Locator map: Argentina",
+    "countries/russia/": "Locator map: Russia",
+    "argument/pragmatism/": "Route map: North–South corridor",
+    "argument/history/": "Locator map: Moscow, Kabul and Luanda",
 }
 
 # The article this site explains, as the JSON-LD must describe it.
@@ -328,6 +340,55 @@ def test_timeline_is_in_order_and_its_filter_works(page, site_url):
 
 
 @browser_test
+def test_maps_and_the_timeline_overview_on_a_phone(open_context, site_url):
+    page = open_context(viewport=PHONE_412).new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    for path, name in MAPS.items():
+        page.goto(site_url + path, wait_until="networkidle")
+        picture = page.get_by_role("img", name=name, exact=True)
+        assert picture.count() == 1, f"{path}: no map named {name!r}"
+        picture.scroll_into_view_if_needed()
+        box = picture.bounding_box()
+        assert picture.is_visible() and 300 <= box["width"] <= PHONE_412["width"], f"{path}: {box}"
+        figure = page.locator("figure.geo-map").filter(has=picture)
+        names = picture.locator("text.map-label").evaluate_all("texts => texts.map(t => t.textContent)")
+        listed = figure.locator("figcaption li").all_inner_texts()
+        assert names and len(listed) == len(names), f"{path}: the caption does not list every place"
+        assert all(any(label in item for item in listed) for label in names)
+        if path == "countries/syria/":
+            assert {"Tartus", "Hmeimim air base"} <= set(names)
+
+    page.goto(site_url + "timeline/", wait_until="networkidle")
+    overview = page.get_by_role("group", name=re.compile(r"^Timeline overview, \d{4}–\d{4}$"))
+    overview.scroll_into_view_if_needed()
+    assert overview.is_visible()
+    marks = overview.locator("a.tl-link")
+    covered = marks.evaluate_all("links => links.flatMap(a => a.dataset.events.split(' '))")
+    anchors = page.evaluate("() => [...document.querySelectorAll('.timeline__event')].map(e => e.id)")
+    assert covered == anchors, "the overview does not link every event once, in order"
+    targets = marks.evaluate_all("links => links.map(a => a.getAttribute('xlink:href'))")   # see render/mapdraw.py
+    assert all(page.locator(f"[id='{href[1:]}']").count() == 1 for href in targets)
+    middle = marks.nth(len(targets) // 2)
+    anchor = middle.get_attribute("xlink:href")[1:]
+    middle.click()
+    page.wait_for_url(f"**#{anchor}")
+    entry = page.locator(f"[id='{anchor}']")
+    top = entry.bounding_box()["y"]
+    assert 0 <= top < PHONE_412["height"], f"the entry {anchor} is not on screen after following its mark ({top})"
+
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".timeline-filter").get_by_role("button", name="Syria", exact=True).click()
+    shown = overview.locator("a.tl-link:not(.is-filtered)").evaluate_all("links => links.map(a => a.dataset.tags)")
+    assert 0 < len(shown) < len(targets) and all("syria" in tags.split() for tags in shown)
+
+    outside = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https")
+                      and urlsplit(url).hostname != "127.0.0.1"})
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+@browser_test
 def test_tags_page_lists_the_pages_that_carry_each_tag(page, site_url):
     expected: dict[str, list[str]] = {}
     for path, meta in _front_matter().items():
@@ -445,7 +506,7 @@ def test_print_shows_footnotes_and_link_addresses_without_chrome(page, site_url)
 @browser_test
 def test_screenshots_for_review(open_context, site_url):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {"overview": "", "pragmatism": "argument/pragmatism/", "timeline": "timeline/"}
+    shots = {"overview": "", "pragmatism": "argument/pragmatism/", "timeline": "timeline/", "syria": "countries/syria/"}
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         for palette in ("light", "dark"):
             page = open_context(viewport=viewport, color_scheme=palette).new_page()

@@ -1,6 +1,7 @@
-/* Timeline filter: shows only the events carrying one tag. Progressive
-   enhancement: without JavaScript the full, unfiltered list is shown and the
-   (hidden) buttons stay hidden. Re-runs on Material's instant navigation. */
+/* Timeline filter: shows only the events carrying one tag, in the list and in
+   the overview strip above it. Progressive enhancement: without JavaScript the
+   full, unfiltered list and strip are shown and the (hidden) buttons stay
+   hidden. Re-runs on Material's instant navigation. */
 (function () {
   "use strict";
 
@@ -12,6 +13,27 @@
     var status = root.querySelector(".timeline-filter__status");
     var events = root.querySelectorAll(".timeline__event");
     var years = root.querySelectorAll(".timeline-year");
+    var marks = root.querySelectorAll(".tl-strip .tl-link");
+    var tagsOf = {};
+    events.forEach(function (event) {
+      tagsOf[event.id] = (event.getAttribute("data-tags") || "").split(" ");
+    });
+
+    // A mark stands for one event, or for a crowded year (data-events lists them): it stays
+    // while one of its events is shown, and a numbered one counts and links to those only.
+    function filterMarks(tag) {
+      marks.forEach(function (mark) {
+        var shown = (mark.getAttribute("data-events") || "").split(" ").filter(function (id) {
+          return id && (!tag || (tagsOf[id] || []).indexOf(tag) !== -1);
+        });
+        mark.classList.toggle("is-filtered", shown.length === 0);
+        var count = mark.querySelector(".tl-count");
+        if (count && shown.length) {
+          count.textContent = String(shown.length);
+          mark.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#" + shown[0]);
+        }
+      });
+    }
 
     function apply(tag) {
       var shown = 0;
@@ -21,6 +43,7 @@
         event.hidden = !visible;
         if (visible) shown += 1;
       });
+      filterMarks(tag);
       years.forEach(function (year) {
         year.hidden = !year.querySelector(".timeline__event:not([hidden])");
       });

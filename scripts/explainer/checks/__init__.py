@@ -15,7 +15,7 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 def registry() -> dict[str, Check]:
     """Offline checks, in the order ``check.py`` runs them."""
-    from explainer.checks import citations, claims, pages, safety, timeline
+    from explainer.checks import citations, claims, pages, places, safety, timeline
     from explainer.checks.links import check as links
 
     return {
@@ -23,6 +23,7 @@ def registry() -> dict[str, Check]:
         "citations": citations.check,
         "timeline": timeline.check,
         "claims": claims.check,
+        "places": places.check,
         "safety": safety.check,
         "links": links.check,
     }

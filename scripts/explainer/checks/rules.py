@@ -57,6 +57,18 @@ _RULES = [
     Rule("tag-missing-field", "timeline", "A tag has no label.", "Write 'slug: Label'."),
     Rule("tag-bad-slug", "timeline", "A tag is not lowercase words joined by hyphens.", "Rename it, e.g. north-south-corridor."),
     Rule("tag-duplicate", "timeline", "A tag is defined twice.", "Keep one definition."),
+    # Places and routes for the maps (places check).
+    Rule("place-missing-field", "places", "A place lacks its id, name, lat, lon, kind or sources (a route its name, paths or sources).", "Add the field the message names."),
+    Rule("place-bad-id", "places", "A place or route id is not lowercase words joined by hyphens.", "Rename it, e.g. old-harbour, and the markers that name it."),
+    Rule("place-duplicate-id", "places", "Two places, or two routes, share an id.", "Rename one."),
+    Rule("place-bad-coordinates", "places", "A latitude is not a number from -90 to 90, or a longitude not one from -180 to 180.", "Copy the decimal degrees from the source; south and west are negative."),
+    Rule("place-bad-kind", "places", "A place's kind is not capital, city, port, naval-base, air-base or base.", "Use one of those kinds."),
+    Rule("place-unknown-country", "places", "A place's country is not an ISO 3166-1 alpha-3 code the maps can draw.", "Write the three-letter code in capitals, such as FRA."),
+    Rule("place-unknown-tag", "places", "A place or route names a tag tags.yml does not define.", "Use a tag from docs/data/tags.yml or add it there."),
+    Rule("place-unknown-source", "places", "A place or route names a source sources.yml does not have.", "Fix the id or add the source that states the coordinates."),
+    Rule("place-unused", "places", "A place or route is on no page's map (a warning).", "Show it on a page with a map marker (md:map place=..., or a tag it carries), or remove it."),
+    Rule("route-unknown-place", "places", "A route passes through a place places.yml does not define.", "Fix the id or add the place."),
+    Rule("route-too-short", "places", "A route's path has fewer than two places.", "List at least two places, in order."),
     # Claims and the article.
     Rule("article-missing-field", "claims", "article.yml lacks its title, or a paragraph its id or text.", "Add the field the message names."),
     Rule("article-bad-date", "claims", "The article's date is not a real date.", "Write YYYY-MM-DD."),

@@ -37,8 +37,9 @@ class Project:
 
     @cached_property
     def cited_keys(self) -> set[str]:
-        """Every source key used by a page, an event or a claim."""
+        """Every source key used by a page, an event, a claim, a place or a route."""
         keys = {item.key for page in self.pages.values() for citation in page.citations for item in citation.items}
         keys.update(key for event in self.data.events for key in event.sources)
         keys.update(key for claim in self.data.claims for key in claim.sources)
+        keys.update(key for item in [*self.data.places.values(), *self.data.routes.values()] for key in item.sources)
         return keys

@@ -1,4 +1,4 @@
-"""The records every layer shares: sources, events, claims, the article, tags, pages.
+"""The records every layer shares: sources, events, claims, the article, tags, places, pages.
 
 Each record keeps the line it came from, so any rule about it can point there.
 """
@@ -20,6 +20,7 @@ DATA_FILES = {
     "claims": "claims.yml",
     "article": "article.yml",
     "tags": "tags.yml",
+    "places": "places.yml",
 }
 
 CSL_TYPES = {
@@ -32,6 +33,10 @@ CSL_TYPES = {
 
 CLAIM_KINDS = {"factual": "Factual assertion", "interpretation": "Interpretation",
                "opinion": "Opinion", "prediction": "Prediction"}
+# What a place on a map is; the key is written in places.yml, the value in captions.
+PLACE_KINDS = {"capital": "capital", "city": "city", "port": "port", "naval-base": "naval base",
+               "air-base": "air base", "base": "military base"}
+LABEL_POSITIONS = ("e", "w", "n", "s", "ne", "se", "nw", "sw")   # where a place's name may go on a map
 ASSESSMENTS = {"consistent": "Consistent with independent reports", "contested": "Contested",
                "unverifiable": "Not independently verifiable", "inaccurate": "Inaccurate"}
 
@@ -117,6 +122,38 @@ class Tag:
 
 
 @dataclass
+class Place:
+    """A point for the locator maps: where it is, what it is, and the page that states its coordinates."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    line: int
+    country: str = ""      # ISO 3166-1 alpha-3 code, highlighted on the map
+    label: str = ""        # preferred side for the name (e, w, n, s, ne, se, nw, sw)
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    verified: bool = True
+    verification: str = ""
+    lines: dict = field(default_factory=dict)
+
+
+@dataclass
+class Route:
+    """A named line on a map, such as a transport corridor: one or more paths through places, in order."""
+
+    id: str
+    name: str
+    paths: list[list[str]]
+    line: int
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)
+
+
+@dataclass
 class Data:
     """Everything in the data folder, validated."""
 
@@ -127,6 +164,8 @@ class Data:
     claims: list[Claim] = field(default_factory=list)
     article: Article = field(default_factory=Article)
     tags: dict[str, Tag] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    routes: dict[str, Route] = field(default_factory=dict)
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)   # files that could not be parsed at all
     # Each file's located YAML value and YAML problems as read (load_data(keep_yaml=True): the checks).

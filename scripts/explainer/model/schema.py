@@ -1,20 +1,23 @@
 """The schema of the data files: raw located YAML in, typed records and problems out."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from explainer.model import yamlfile
 from explainer.model.dates import parse_date
 from explainer.model.diagnostics import Diagnostic
-from explainer.model.records import (ASSESSMENTS, CLAIM_KINDS, CSL_TYPES, Article, Claim, Data, Event, Paragraph,
-                                     Source, Tag, slug)
+from explainer.model.records import (ASSESSMENTS, CLAIM_KINDS, CSL_TYPES, LABEL_POSITIONS, PLACE_KINDS, Article,
+                                     Claim, Data, Event, Paragraph, Place, Route, Source, Tag, slug)
 from explainer.model.urls import url_key
 
 _SOURCE_ID = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _PARAGRAPH_ID = re.compile(r"^p[1-9]\d*[a-z]?$")
+_PLACE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MISSING_FIELD = {"sources": "source-missing-field", "timeline": "timeline-missing-field",
-                  "claims": "claim-missing-field", "article": "article-missing-field", "tags": "tag-missing-field"}
+                  "claims": "claim-missing-field", "article": "article-missing-field", "tags": "tag-missing-field",
+                  "places": "place-missing-field"}
 
 
 def validate(data: Data, raw: dict) -> None:
@@ -37,6 +40,7 @@ class _Validator:
         self.sources(raw["sources"])
         self.events(raw["timeline"])
         self.claims(raw["claims"])
+        self.places(raw["places"])
 
     # Helpers: entries of a list file, and typed fields of an entry.
     def entries(self, kind: str, value: Any, key: str) -> list[yamlfile.LocatedDict]:
@@ -266,6 +270,117 @@ class _Validator:
                           self.words("claims", entry, "sources"), self.words("claims", entry, "pages"),
                           self.words("claims", entry, "tags"), todo, dict(entry.key_lines))
             self.data.claims.append(claim)
+
+    # places.yml: points and routes for the locator maps (<!-- md:map -->)
+    def places(self, value: Any) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problem("places", getattr(value, "line", 1), "data-shape", "expected a 'places:' list and a 'routes:' list")
+            return
+        for key in value:
+            if key not in ("places", "routes"):
+                self.problem("places", value.line_of(key), "data-shape", f"unknown section '{key}:'; use 'places:' and 'routes:'")
+        written: set[str] = set()   # every place id written, valid or not, so a route names no place twice over
+        for entry in self.entries("places", value.get("places"), "places"):
+            place = self.place(entry)
+            if place is None:
+                continue
+            written.add(place.id)
+            if place.id in self.data.places:
+                self.problem("places", entry.line_of("id"), "place-duplicate-id",
+                             f"place '{place.id}' is already defined on line {self.data.places[place.id].line}")
+            elif place.lat is not None and place.lon is not None:
+                self.data.places[place.id] = place
+        for entry in self.entries("places", value.get("routes"), "routes"):
+            self.route(entry, written)
+
+    def place(self, entry: dict) -> Place | None:
+        place_id = self.text("places", entry, "id")
+        name = self.text("places", entry, "name")
+        if not place_id:
+            return None
+        if not _PLACE_ID.match(place_id):
+            self.problem("places", entry.line_of("id"), "place-bad-id",
+                         f"place id '{place_id}' must be lowercase words joined by hyphens, like old-harbour")
+        lat = self.coordinate(entry, "lat", 90, "latitude", "-90 (south) and 90 (north)")
+        lon = self.coordinate(entry, "lon", 180, "longitude", "-180 (west) and 180 (east)")
+        kind = self.text("places", entry, "kind")
+        if kind and kind not in PLACE_KINDS:
+            self.problem("places", entry.line_of("kind"), "place-bad-kind",
+                         f"kind '{kind}' must be one of: {', '.join(PLACE_KINDS)}")
+        label = self.text("places", entry, "label", required=False)
+        if label and label not in LABEL_POSITIONS:
+            self.problem("places", entry.line_of("label"), "data-shape",
+                         f"'label' says where the name goes: one of {', '.join(LABEL_POSITIONS)}")
+            label = ""
+        place = Place(place_id, name, lat, lon, kind, entry.line, self.text("places", entry, "country", required=False),
+                      label, self.words("places", entry, "tags"), self.words("places", entry, "sources"),
+                      entry.get("verified", True) is not False, self.text("places", entry, "verification", required=False),
+                      dict(entry.key_lines))
+        if not place.verified and not place.verification:
+            self.problem("places", entry.line_of("verified"), "place-missing-field",
+                         "a place marked 'verified: false' needs 'verification: ...' saying what is missing")
+        if place.verified and not place.sources:
+            self.problem("places", entry.line, "place-missing-field",
+                         "the place has no 'sources'; add the id of a source in sources.yml that states its coordinates")
+        return place
+
+    def coordinate(self, entry: dict, key: str, limit: int, what: str, bounds: str) -> float | None:
+        """A latitude or longitude in decimal degrees, or None (reported) when it is missing or impossible."""
+        value = entry.get(key)
+        if value is None:
+            self.problem("places", entry.line, "place-missing-field",
+                         f"the place has no '{key}'; add '{key}: ...' in decimal degrees, as the source gives it")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.problem("places", entry.line_of(key), "place-bad-coordinates",
+                         f"'{key}' must be a number of degrees, like 34.883 (south and west are negative), not '{value}'")
+            return None
+        if not -limit <= value <= limit:
+            self.problem("places", entry.line_of(key), "place-bad-coordinates",
+                         f"'{key}' is {value:g}, but a {what} lies between {bounds}")
+            return None
+        return float(value)
+
+    def route(self, entry: dict, written: set[str]) -> None:
+        route_id = self.text("places", entry, "id")
+        name = self.text("places", entry, "name")
+        if not route_id:
+            return
+        if not _PLACE_ID.match(route_id):
+            self.problem("places", entry.line_of("id"), "place-bad-id",
+                         f"route id '{route_id}' must be lowercase words joined by hyphens, like ferry-line")
+        if route_id in self.data.routes:
+            self.problem("places", entry.line_of("id"), "place-duplicate-id",
+                         f"route '{route_id}' is already defined on line {self.data.routes[route_id].line}")
+            return
+        raw = entry.get("paths")
+        line = entry.line_of("paths")
+        if raw is None:
+            self.problem("places", entry.line, "place-missing-field",
+                         "the route has no 'paths'; add 'paths: [[first-place, next-place, ...]]'")
+            raw = []
+        if not isinstance(raw, list) or not all(isinstance(path, list) for path in raw):
+            self.problem("places", line, "data-shape", "'paths' must be a list of paths, each a list of place ids: [[a, b, c]]")
+            raw = []
+        paths = []
+        for path in raw:
+            ids = [str(item) for item in path]
+            if len(ids) < 2:
+                self.problem("places", line, "route-too-short", "each path of a route needs at least two places")
+                continue
+            for place_id in ids:
+                if place_id not in written:
+                    self.problem("places", line, "route-unknown-place",
+                                 f"the route passes through '{place_id}', which is not a place in this file")
+            paths.append(ids)
+        sources = self.words("places", entry, "sources")
+        if not sources:
+            self.problem("places", entry.line, "place-missing-field",
+                         "the route has no 'sources'; add the id of a source in sources.yml that describes it")
+        self.data.routes[route_id] = Route(route_id, name, paths, entry.line, self.words("places", entry, "tags"),
+                                           sources, dict(entry.key_lines))
 
 
 def _plain(value: Any) -> Any:

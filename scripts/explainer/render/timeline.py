@@ -2,7 +2,7 @@
 
 Without arguments it renders every event grouped by year, with a tag filter
 that JavaScript switches on (the full list is the default and works without
-it); ``tag=economy,energy`` renders only the events carrying one of those tags,
+it) and, above the list, the overview strip of the years (render/strip.py); ``tag=economy,energy`` renders only the events carrying one of those tags,
 ``page=topics/economy.md`` only the events that name that page.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from explainer.model.mdsource import CiteItem
 from explainer.model.records import Event
 from explainer.render import html
 from explainer.render.markers import Context, Html, MarkerError, selection
+from explainer.render.strip import render_strip
 
 
 def render(args: dict, context: Context) -> list:
@@ -21,6 +22,7 @@ def render(args: dict, context: Context) -> list:
     if not chosen.everything:
         return [Html(_list(events, context, "timeline timeline--embedded"))]
     parts: list = _filter(events, context)   # raw HTML lines, as a writer would type them
+    parts += ["", Html(render_strip(events))]
     by_year: dict[int, list[Event]] = {}
     for event in events:
         by_year.setdefault(event.date.year, []).append(event)

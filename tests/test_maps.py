@@ -1,0 +1,328 @@
+"""Locator maps and the timeline overview (issue 20), rendered from this repository's data.
+
+What a reader's browser does with them is in tests/test_reader.py; here the
+HTML itself: accessible names and text alternatives, no inline styles or
+scripts, sizes, labels that do not collide, links that reach every event,
+the same bytes on every run, and the stylesheet agreeing with the layout.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from lxml import etree
+
+from conftest import REPO
+from explainer.model.dates import PartialDate
+from explainer.model.loader import load_data, load_pages
+from explainer.model.records import Event
+from explainer.render import basemap, geo, mapdraw, maplayout, maps, strip, timeline
+from explainer.render.markers import Context, MarkerError
+
+SVG = "{http://www.w3.org/2000/svg}"
+HREF = "{http://www.w3.org/1999/xlink}href"   # SVG references are xlink:href (see render/mapdraw.py)
+# Every map the site shows (the markers on its pages), by marker arguments.
+SITE_MAPS = {"syria": {"tag": "syria"}, "iran": {"tag": "iran"}, "venezuela": {"tag": "venezuela"},
+             "argentina": {"tag": "argentina"}, "russia": {"tag": "russia"},
+             "corridor": {"route": "north-south-corridor"}, "history": {"place": "moscow,kabul,luanda"}}
+
+
+@cache
+def _site():
+    data = load_data(REPO / "docs" / "data", "docs/data")
+    pages, _ = load_pages(REPO / "docs", "docs")
+    return data, pages
+
+
+def _context(page: str = "countries/syria.md") -> Context:
+    data, pages = _site()
+    return Context.of(data, pages, page)
+
+
+def _map(name: str) -> str:
+    context = _context()
+    html = maps.render(SITE_MAPS[name], context)[0].html
+    return context.notes.resolve(html)
+
+
+def _parse(html: str):
+    return etree.fromstring(html.encode("utf-8"))
+
+
+def _texts(root, css: str) -> list[str]:
+    return [t.text for t in root.iter(SVG + "text") if css in (t.get("class") or "").split()]
+
+
+# The maps -------------------------------------------------------------------------
+
+def test_every_country_page_has_a_map_and_the_corridor_is_drawn():
+    markers = {}
+    for path in ("countries/syria.md", "countries/iran.md", "countries/venezuela.md", "countries/argentina.md",
+                 "countries/russia.md", "argument/pragmatism.md", "argument/history.md"):
+        text = (REPO / "docs" / path).read_text(encoding="utf-8")
+        markers[path] = re.findall(r"<!-- md:map ([^>]*?) -->", text)
+    assert all(markers.values()), markers
+    assert "route=north-south-corridor" in markers["argument/pragmatism.md"]
+
+
+def test_the_syria_map_marks_tartus_and_hmeimim():
+    root = _parse(_map("syria"))
+    assert {"Tartus", "Hmeimim air base"} <= set(_texts(root, "map-label"))
+    caption = "".join(root.find("figcaption").itertext())
+    assert "Tartus (naval base), 34.91°N, 35.87°E" in caption
+    assert "Hmeimim air base (air base), 35.41°N, 35.95°E" in caption
+    assert root.find(f".//{SVG}path[@data-iso='SYR']").get("class") == "map-land map-land--hl"
+
+
+def test_the_corridor_is_a_line_through_its_places_in_order():
+    root = _parse(_map("corridor"))
+    data, _ = _site()
+    route = data.routes["north-south-corridor"]
+    places = {}
+    for use in root.iter(SVG + "use"):
+        if use.get("data-place"):
+            x, y = re.match(r"translate\(([-\d.]+) ([-\d.]+)\)", use.get("transform")).groups() if use.get("transform") \
+                else (use.get("x"), use.get("y"))
+            places[use.get("data-place")] = (float(x), float(y))
+    lines = list(root.iter(SVG + "polyline"))
+    assert len(lines) == len(route.paths)
+    for line, path in zip(lines, route.paths):
+        points = [tuple(float(v) for v in point.split(",")) for point in line.get("points").split()]
+        assert points == [places[place_id] for place_id in path]
+    caption = "".join(root.find("figcaption").itertext())
+    assert "Moscow → Baku → Astara → Tehran → Bandar Abbas → Mumbai" in caption
+    assert "do not follow the actual tracks" in caption
+
+
+@pytest.mark.parametrize("name", sorted(SITE_MAPS))
+def test_a_map_is_named_described_and_safe(name):
+    html = _map(name)
+    root = _parse(html)   # well-formed XML, or this raises
+    assert root.tag == "figure" and root.get("class") == "geo-map"
+    svg = root.find(SVG + "svg")
+    assert svg.get("role") == "img"
+    title = svg.find(SVG + "title")
+    assert title.get("id") == svg.get("aria-labelledby") and title.text.startswith(("Locator map: ", "Route map: "))
+    desc = svg.find(SVG + "desc")
+    assert desc.get("id") == svg.get("aria-describedby") and "Marked: " in desc.text
+    caption = root.find("figcaption")
+    items = caption.findall("ul/li")
+    assert len(items) == len([u for u in svg.iter(SVG + "use") if u.get("data-place")])
+    assert all(re.search(r"\d°[NS], [\d.]+°[EW]", "".join(item.itertext())) for item in items)
+    assert caption.find(".//sup/a[@class='footnote-ref']") is not None, "the coordinates' sources are not cited"
+    for element in root.iter():
+        assert "style" not in element.attrib and not any(a.startswith("on") for a in element.attrib)
+        assert etree.QName(element).localname not in ("style", "script", "foreignObject", "image")
+    ids = [element.get("id") for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    for use in root.iter(SVG + "use"):
+        assert use.get(HREF)[1:] in ids and "href" not in use.attrib
+    assert "viewBox" in svg.attrib and "width" not in svg.attrib
+    assert "\n\n" not in html
+
+
+@pytest.mark.parametrize("name", sorted(SITE_MAPS))
+def test_a_map_weighs_at_most_20_kb_gzipped(name):
+    assert len(gzip.compress(_map(name).encode("utf-8"), 9)) <= 20 * 1024
+
+
+@pytest.mark.parametrize("name", sorted(SITE_MAPS))
+def test_place_names_do_not_collide_and_stay_inside(name):
+    root = _parse(_map(name))
+    width, height = (float(v) for v in root.find(SVG + "svg").get("viewBox").split()[2:])
+    boxes = []
+    for text in root.iter(SVG + "text"):
+        if text.get("class") != "map-label":
+            continue
+        w = maplayout.text_width(text.text, maplayout.LABEL_FONT)
+        x, y = float(text.get("x")), float(text.get("y"))
+        x0 = {"start": x, "end": x - w, "middle": x - w / 2}[text.get("text-anchor")]
+        boxes.append((text.text, (x0, y - 0.72 * maplayout.LABEL_FONT, x0 + w, y + 0.22 * maplayout.LABEL_FONT)))
+    for i, (label, box) in enumerate(boxes):
+        assert box[0] >= -1 and box[2] <= width + 1 and box[1] >= -1 and box[3] <= height + 1, label
+        for other, second in boxes[i + 1:]:
+            assert geo.overlap(box, second) == 0, (label, other)
+
+
+def test_a_one_country_map_shows_the_whole_country():
+    root = _parse(_map("argentina"))
+    data, _ = _site()
+    view = geo.view_box([(p.lon, p.lat) for p in data.places.values() if p.country == "ARG"] +
+                         [basemap.country_box("ARG")[:2], basemap.country_box("ARG")[2:]], margin=0.08)
+    west, south, east, north = view
+    box = basemap.country_box("ARG")
+    assert west <= box[0] and east >= box[2] and south <= box[1] and north >= box[3]
+    assert root.find(f".//{SVG}path[@data-iso='ARG']") is not None
+
+
+def test_country_box_keeps_to_one_side_of_the_antimeridian():
+    west, _, east, _ = basemap.country_box("RUS")
+    assert west > 0 and east <= 180 and east - west < 180
+    assert basemap.country_box("XXX") is None
+
+
+def test_the_same_bytes_in_every_process():
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); import test_maps;"
+            "print(hashlib.sha256((test_maps._map('corridor') + test_maps._strip()).encode()).hexdigest())")
+    want = hashlib.sha256((_map("corridor") + _strip()).encode()).hexdigest()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": f"{REPO / 'scripts'}{os.pathsep}{REPO / 'tests'}"}
+        done = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == want
+
+
+def test_names_are_escaped():
+    data, pages = _site()
+    place = replace(data.places["damascus"], name='<b>A & "B"</b>')
+    odd = replace(data, places={"damascus": place}, routes={})
+    context = Context.of(odd, pages, "countries/syria.md")
+    html = context.notes.resolve(maps.render({"place": "damascus"}, context)[0].html)
+    assert "<b>" not in html and "&lt;b&gt;A &amp;" in html
+    _parse(html)
+
+
+@pytest.mark.parametrize("args, message", [
+    ({}, "md:map takes"),
+    ({"places": "damascus"}, "not places"),
+    ({"place": "atlantis"}, "unknown place in md:map (see docs/data/places.yml) 'atlantis'"),
+    ({"route": "atlantis"}, "unknown route in md:map (see docs/data/places.yml) 'atlantis'"),
+    ({"tag": "no-such-tag"}, "unknown tag in md:map"),
+    ({"tag": "economy"}, "no place in docs/data/places.yml has this tag"),
+])
+def test_a_bad_marker_is_refused_with_a_message(args, message):
+    with pytest.raises(MarkerError, match=re.escape(message)):
+        maps.render(args, _context())
+
+
+def test_only_maps_small_enough_for_a_true_scale_have_a_scale_bar():
+    for name in SITE_MAPS:
+        root = _parse(_map(name))
+        svg = root.find(SVG + "svg")
+        bar = svg.find(f"{SVG}g[@class='map-scale']")
+        assert (bar is not None) == (name in ("syria", "iran", "venezuela")), name
+
+
+def test_close_places_get_smaller_symbols():
+    assert mapdraw.symbol_scale([(0, 0), (30, 0)]) == 1.0
+    assert mapdraw.symbol_scale([(0, 0), (10.5, 0)]) == 0.75
+    assert mapdraw.symbol_scale([(0, 0), (1, 0)]) == 0.6
+
+
+def test_view_box_stays_on_the_globe_and_gives_one_place_its_region():
+    west, south, east, north = geo.view_box([(179.5, 83.9)])
+    assert -180 <= west < east <= 180 and -84 <= south < north <= 84
+    west, south, east, north = geo.view_box([(35.9, 34.9)])
+    assert north - south >= 4
+
+
+# The timeline overview ------------------------------------------------------------
+
+def _strip() -> str:
+    data, _ = _site()
+    return strip.render_strip(data.events)
+
+
+def _links(root) -> list:
+    return list(root.iter(SVG + "a"))
+
+
+def test_the_strip_links_every_event_once_in_order():
+    data, _ = _site()
+    root = _parse(_strip())
+    svg = root.find(SVG + "svg")
+    assert svg.get("role") == "group" and svg.find(SVG + "title").get("id") == svg.get("aria-labelledby")
+    covered = []
+    for link in _links(root):
+        members = link.get("data-events").split()
+        assert link.get(HREF) == "#" + members[0] and "href" not in link.attrib
+        assert link.find(SVG + "title").text
+        covered += members
+    assert covered == [event.anchor for event in data.events]
+    # no year of this site's timeline is crowded enough to need a numbered disc: one link per event
+    assert len(_links(root)) == len(data.events)
+    years = _texts(root, "tl-year")
+    assert years[0] == str(data.events[0].date.year) and years[-1] == str(data.events[-1].date.year)
+
+
+def test_the_strip_marks_do_not_overlap():
+    root = _parse(_strip())
+    discs = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for c in root.iter(SVG + "circle")]
+    for i, a in enumerate(discs):
+        for b in discs[i + 1:]:
+            assert (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 >= (a[2] + b[2]) ** 2 - 1e-6
+
+
+def _event(n: int, year: int, tags=("x",)) -> Event:
+    return Event(f"ev-{n}", PartialDate(year, 1 + n % 12, 1 + n % 28), f"Event {n}", "", n, tags=list(tags))
+
+
+def test_a_crowded_year_becomes_one_numbered_link_to_its_first_event():
+    events = [_event(n, 2020) for n in range(strip.MAX_STACK + 3)] + [_event(99, 2021)]
+    events.sort(key=lambda e: e.date)
+    root = _parse(strip.render_strip(events))
+    cluster = next(link for link in _links(root) if "tl-link--cluster" in link.get("class"))
+    members = cluster.get("data-events").split()
+    assert len(members) == strip.MAX_STACK + 3 and cluster.get(HREF) == "#" + members[0]
+    assert cluster.find(SVG + "text").text == str(len(members))
+
+
+def test_empty_runs_of_years_are_compressed():
+    assert strip.axis_segments({1971, 1977, 1991, 1992, 2008, 2013, 2015}, 1971, 2015, 5) == [
+        (1971, 1971), (1977, 1977), (1991, 1992), (2008, 2015)]
+    assert strip.axis_segments({2000, 2003}, 2000, 2003, 5) == [(2000, 2003)]
+    root = _parse(_strip())
+    assert root.find(f".//{SVG}path[@class='tl-break']") is not None
+
+
+def test_the_full_timeline_shows_the_strip_above_the_list():
+    context = _context("timeline.md")
+    rendered = timeline.render({}, context)
+    html = [getattr(part, "html", part) for part in rendered]
+    strip_at = next(i for i, part in enumerate(html) if 'class="tl-strip"' in part)
+    list_at = next(i for i, part in enumerate(html) if 'class="timeline"' in part)
+    assert strip_at < list_at
+    embedded = timeline.render({"tag": "syria"}, context)
+    assert not any('class="tl-strip"' in getattr(part, "html", part) for part in embedded)
+
+
+# The stylesheet -------------------------------------------------------------------
+
+def test_the_stylesheet_matches_the_layout_and_styles_every_class():
+    css = (REPO / "overrides" / "assets" / "stylesheets" / "explainer.css").read_text(encoding="utf-8")
+    for selector, size in ((r"\.map-label", maplayout.LABEL_FONT), (r"\.map-country-label", maplayout.COUNTRY_FONT),
+                           (r"\.map-scale text", maplayout.SCALE_FONT), (r"\.tl-year", strip.FONT),
+                           (r"\.tl-count", strip.FONT)):
+        assert re.search(selector + r" \{[^}]*font-size: %gpx" % size, css), selector
+    used = set()
+    for html in [*(_map(name) for name in SITE_MAPS), _strip()]:
+        for classes in re.findall(r'class="([^"]+)"', html):
+            used.update(classes.split())
+    wrappers = re.compile(r"^(map-sym--|tl-link|geo-map__caption$|geo-map__places$|map-(countries|country-labels|labels|"
+                          r"places|routes|inset|route--0)$|tl-marks$|tl-axis$|footnote-ref$)")
+    missing = sorted(c for c in used if not wrappers.match(c) and "." + c not in css)
+    assert not missing, missing
+    assert "@media print" in css and "forced-colors" in css and '[data-md-color-scheme="slate"] .geo-map' in css
+
+
+def test_the_basemap_ships_with_its_provenance():
+    path = REPO / "scripts" / "explainer" / "render" / "basemap.json"
+    assert path.stat().st_size < 400 * 1024
+    note = (path.parent / "BASEMAP.md").read_text(encoding="utf-8")
+    import json
+    for name, sha in json.loads(path.read_text(encoding="utf-8"))["source"]["files"].items():
+        assert sha in note, name
+    assert "public domain" in note and "world-atlas" in note
+    assert "render/basemap.json" in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for layer in basemap.layers():
+        for country in layer.countries:
+            for _, _, _, _, points in country.rings:
+                for a, b in zip(points, points[1:] + points[:1]):
+                    if abs(b[0] - a[0]) > 180:   # a ring jumping across the map: only the pole's may
+                        assert country.name == "Antarctica" and max(a[1], b[1]) < -84, country.name
