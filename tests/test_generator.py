@@ -138,7 +138,7 @@ def test_the_data_files_are_valid_skeletons(generated):
     assert [source["id"] for source in sources] == ["article"]
     overview = (generated / "docs/index.md").read_text(encoding="utf-8")
     assert "\ncovers: []\n" in overview
-    for name in ("sources.yml", "timeline.yml", "claims.yml", "tags.yml"):
+    for name in ("sources.yml", "timeline.yml", "claims.yml", "tags.yml", "words-to-watch.yml"):
         assert (generated / "docs/data" / name).read_text(encoding="utf-8").startswith("# "), f"{name} has no example"
 
 

@@ -15,7 +15,7 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 def registry() -> dict[str, Check]:
     """Offline checks, in the order ``check.py`` runs them."""
-    from explainer.checks import citations, claims, pages, safety, timeline
+    from explainer.checks import citations, claims, pages, prose, quotations, safety, timeline
     from explainer.checks.links import check as links
 
     return {
@@ -23,6 +23,8 @@ def registry() -> dict[str, Check]:
         "citations": citations.check,
         "timeline": timeline.check,
         "claims": claims.check,
+        "quotations": quotations.check,
+        "prose": prose.check,
         "safety": safety.check,
         "links": links.check,
     }

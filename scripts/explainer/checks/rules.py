@@ -81,6 +81,13 @@ _RULES = [
     Rule("claim-unknown-page", "claims", "A claim names a page that does not exist.", "Fix the path (relative to docs/)."),
     Rule("claim-unknown-tag", "claims", "A claim names a tag tags.yml does not define.", "Use a tag from docs/data/tags.yml or add it there."),
     Rule("paragraph-uncovered", "claims", "An article paragraph is discussed on no page and in no claim (an error under --release).", "Add it to a page's 'covers:' or add a claim."),
+    # Quotations.
+    Rule("quotation-not-found", "quotations", "A quotation is not word for word in the article, or in an excerpt or the title of a source cited in its paragraph.", "Copy the words exactly (mark left-out words with …), cite the source whose excerpt holds them, or remove the quotation marks and attribute the paraphrase."),
+    Rule("quotation-translation-unmarked", "quotations", "A quotation of an excerpt's translation does not say it is translated.", "Add “(translated from Spanish)”, or the language it was, to the sentence."),
+    # The site's own voice.
+    Rule("prose-word-to-watch", "prose", "The site's own voice uses a word to watch: puffery, a contentious label, an unsupported attribution, editorialising, a loaded verb for 'said', emphasis (an error under --release).", "Follow the message's advice; attribute the word to whoever uses it, or quote them. The list is in words_to_watch.yml and docs/data/words-to-watch.yml."),
+    Rule("prose-long-sentence", "prose", "A sentence of the site's own text is over 40 words.", "Split it in two or more sentences."),
+    Rule("prose-name-variant", "prose", "A name is spelled another way than the one docs/data/words-to-watch.yml declares (an error under --release).", "Use the declared spelling; a quotation keeps its source's spelling."),
     # Pages.
     Rule("page-unknown-tag", "pages", "A page's front matter names a tag tags.yml does not define.", "Use a tag label from docs/data/tags.yml."),
     Rule("page-unknown-paragraph", "pages", "A page's 'covers:' names a paragraph the article does not have.", "Use an id from docs/data/article.yml."),
