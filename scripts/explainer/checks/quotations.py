@@ -10,7 +10,8 @@ Quoting an excerpt's translation is allowed when the sentence says so
 ("translated from Spanish"). Not quotations: a single word in quotes (a scare
 quote) and titles of works (every word of four letters or more capitalised,
 or the title of a bibliography entry). Only typographic quotes, whitespace,
-Markdown emphasis and the case of the first letter are normalised.
+Markdown emphasis, the case of the first letter and punctuation at either end
+(a comma or full stop placed inside the closing mark) are normalised.
 """
 from __future__ import annotations
 
