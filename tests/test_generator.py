@@ -163,7 +163,7 @@ def test_the_data_files_are_valid_skeletons(generated):
     overview = (generated / "docs/index.md").read_text(encoding="utf-8")
     assert "\ncovers: []\n" in overview
     assert yaml.safe_load((generated / "docs/data/places.yml").read_text(encoding="utf-8")) == {"places": [], "routes": []}
-    for name in ("sources.yml", "timeline.yml", "claims.yml", "tags.yml", "places.yml"):
+    for name in ("sources.yml", "timeline.yml", "claims.yml", "tags.yml", "places.yml", "words-to-watch.yml"):
         assert (generated / "docs/data" / name).read_text(encoding="utf-8").startswith("# "), f"{name} has no example"
 
 

@@ -15,7 +15,7 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 def registry() -> dict[str, Check]:
     """Offline checks, in the order ``check.py`` runs them."""
-    from explainer.checks import citations, claims, pages, places, safety, timeline
+    from explainer.checks import citations, claims, pages, places, prose, quotations, safety, timeline
     from explainer.checks.links import check as links
 
     return {
@@ -24,6 +24,8 @@ def registry() -> dict[str, Check]:
         "timeline": timeline.check,
         "claims": claims.check,
         "places": places.check,
+        "quotations": quotations.check,
+        "prose": prose.check,
         "safety": safety.check,
         "links": links.check,
     }

@@ -1,19 +1,12 @@
 """Claims: verbatim quotes, real paragraphs, complete coverage, sourced facts."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from explainer.model.diagnostics import Diagnostic
 from explainer.model.project import Project
 from explainer.model.coverage import coverage_map
-
-_TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "`": "'"})
-
-
-def normalise(text: str) -> str:
-    """Only whitespace and typographic quotes/apostrophes are normalised."""
-    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHIC)).strip()
+from explainer.model.texts import normalise
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -40,7 +40,12 @@ _RULES = [
     Rule("source-insecure-url", "citations", "A source's address is not https://.", "Use the https:// address of the page."),
     Rule("source-duplicate-url", "citations", "Two bibliography entries point at the same address.", "Keep one entry and cite it from both places."),
     Rule("source-unused", "citations", "A bibliography entry is cited nowhere.", "Cite it, or remove it."),
+    Rule("source-excerpt-missing-field", "citations", "An excerpt of a source lacks its id or text.", "Add the field the message names: each excerpt needs 'id:' and 'text:'."),
+    Rule("source-excerpt-duplicate-id", "citations", "Two excerpts of one source share an id.", "Rename one, and the citations that point at it."),
+    Rule("source-excerpt-bad-lang", "citations", "An excerpt's or source's language is not a known language tag, or a translated excerpt names no language.", "Write a two-letter code such as en, es, fr or ru in 'lang:' (or the source's 'language:')."),
+    Rule("source-excerpt-no-translation", "citations", "An excerpt is in another language than the site's and has no translation.", "Add 'translation: ...', a faithful translation into the site's language."),
     Rule("citation-unknown-key", "citations", "A [@id] citation names no bibliography entry.", "Fix the spelling, or add the source to sources.yml."),
+    Rule("citation-unknown-excerpt", "citations", "A citation's excerpt=ID names no excerpt of that source.", "Fix the id, or add the excerpt under the source's 'excerpts:' in sources.yml."),
     Rule("citation-empty", "citations", "A citation has no key ([@]).", "Write the source's id after the @."),
     Rule("footnote-duplicate", "citations", "A hand-written footnote is defined twice.", "Keep one definition."),
     Rule("footnote-unused", "citations", "A hand-written footnote is defined but never used.", "Use it with [^name] or remove its definition."),
@@ -88,6 +93,13 @@ _RULES = [
     Rule("claim-unknown-page", "claims", "A claim names a page that does not exist.", "Fix the path (relative to docs/)."),
     Rule("claim-unknown-tag", "claims", "A claim names a tag tags.yml does not define.", "Use a tag from docs/data/tags.yml or add it there."),
     Rule("paragraph-uncovered", "claims", "An article paragraph is discussed on no page and in no claim (an error under --release).", "Add it to a page's 'covers:' or add a claim."),
+    # Quotations.
+    Rule("quotation-not-found", "quotations", "A quotation is not word for word in the article, or in an excerpt or the title of a source cited in its paragraph.", "Copy the words exactly (mark left-out words with …), cite the source whose excerpt holds them, or remove the quotation marks and attribute the paraphrase."),
+    Rule("quotation-translation-unmarked", "quotations", "A quotation of an excerpt's translation does not say it is translated.", "Add “(translated from Spanish)”, or the language it was, to the sentence."),
+    # The site's own voice.
+    Rule("prose-word-to-watch", "prose", "The site's own voice uses a word to watch: puffery, a contentious label, an unsupported attribution, editorialising, a loaded verb for 'said', emphasis (an error under --release).", "Follow the message's advice; attribute the word to whoever uses it, or quote them. The list is in words_to_watch.yml and docs/data/words-to-watch.yml."),
+    Rule("prose-long-sentence", "prose", "A sentence of the site's own text is over 40 words.", "Split it in two or more sentences."),
+    Rule("prose-name-variant", "prose", "A name is spelled another way than the one docs/data/words-to-watch.yml declares (an error under --release).", "Use the declared spelling; a quotation keeps its source's spelling."),
     # Pages.
     Rule("page-unknown-tag", "pages", "A page's front matter names a tag tags.yml does not define.", "Use a tag label from docs/data/tags.yml."),
     Rule("page-no-description", "pages", "A page has no description in its front matter (an error under --release).", "Add 'description: ...', one sentence saying what the page answers; search engines and link previews show it."),

@@ -25,7 +25,7 @@ from explainer.model.mdsource import CiteItem
 from explainer.render.html import Abbreviations
 from explainer.render.markers import Context
 from explainer.render.page import render_page
-from explainer.render.references import format_reference
+from explainer.render.references import format_citation
 from explainer.render.registry import renderers
 from explainer.render.sources import remember_uses
 
@@ -61,16 +61,24 @@ class PagePreprocessor(Preprocessor):
 
         def reference(items: tuple[CiteItem, ...]) -> str:
             texts = []
+            separator = ""
             for item in items:
                 source = data.sources.get(item.key)
                 if source is None:
                     self._problem(f"{where}: citation of unknown source '@{item.key}': add it to "
                                   f"{data.path('sources')} or fix the key (python scripts/check.py citations "
                                   "shows the file and line)")
-                    texts.append(f"<strong>Unknown source: {context.abbreviations.text(item.key)}</strong>")
-                else:
-                    texts.append(_formatted(data, source, item.locator, context.abbreviations))
-            return "; ".join(texts)
+                    texts.append(f"{separator}<strong>Unknown source: {context.abbreviations.text(item.key)}</strong>")
+                    separator = "; "
+                    continue
+                if item.excerpt and item.excerpt not in source.excerpts:
+                    self._problem(f"{where}: citation of '@{item.key}' points at an excerpt '{item.excerpt}' the source "
+                                  f"does not have: add it under the source's 'excerpts:' in {data.path('sources')} "
+                                  "or fix the id (python scripts/check.py citations shows the file and line)")
+                texts.append(separator + _formatted(data, source, item, context.abbreviations))
+                # An excerpt is a block of its own: the next reference starts below it, without a semicolon.
+                separator = " " if item.excerpt in source.excerpts else "; "
+            return "".join(texts)
 
         ids: set[str] = set()
 
@@ -169,13 +177,13 @@ def _claim_ref_ids(md: Markdown, ref_ids: list[str]) -> None:
 _formatted_cache: list = [None, {}]
 
 
-def _formatted(data, source, locator: str, abbreviations: Abbreviations) -> str:
+def _formatted(data, source, item: CiteItem, abbreviations: Abbreviations) -> str:
     if _formatted_cache[0] is not data:
         _formatted_cache[:] = [data, {}]
-    key = (source.id, locator, id(abbreviations))
+    key = (source.id, item.locator, id(abbreviations))
     known = _formatted_cache[1]
     if key not in known:
-        known[key] = format_reference(source, abbreviations, locator)
+        known[key] = format_citation(source, item, abbreviations)
     return known[key]
 
 

@@ -16,6 +16,9 @@ _NOT_PROSE = re.compile(r"(`+).+?\1|<!--.*?-->")
 # that is a link's text ("[...](" or "[...][") is not a citation.
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*)\](?![(\[:])")
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?<![\w.])-?@(?P<key>[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)?(?P<rest>.*)$", re.S)
+# The part of a citation's locator that points at one of the source's excerpts:
+# [@key, excerpt=kabul] or [@key, p. 4, excerpt=kabul]. Pandoc reads it as a suffix.
+_EXCERPT = re.compile(r"(?:^|,)\s*excerpt=(?P<id>[^\s,;]*)\s*(?=,|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 # A link destination with no parenthesis, escape or '<' in it: most of them.
@@ -26,6 +29,25 @@ _SIMPLE_DESTINATION = re.compile(r"[ \t]*(?P<url>[^\s()\\<]*)(?P<next>.?)")
 class CiteItem:
     key: str
     locator: str
+
+    @property
+    def excerpt(self) -> str:
+        """The id of the excerpt the citation points at (``excerpt=id``), or ""."""
+        match = _EXCERPT.search(self.locator) if "excerpt=" in self.locator else None
+        return match.group("id") if match else ""
+
+    @property
+    def place(self) -> str:
+        """The locator as the reference shows it (page, paragraph), without ``excerpt=id``."""
+        if "excerpt=" not in self.locator:
+            return self.locator
+        return _EXCERPT.sub("", self.locator).strip().strip(",").strip()
+
+    @classmethod
+    def parse(cls, text: str) -> "CiteItem":
+        """A data file's source entry, written as a citation without its @: ``key`` or ``key, excerpt=id``."""
+        key, _, locator = text.partition(",")
+        return cls(key.strip(), locator.strip())
 
 
 @dataclass(frozen=True)

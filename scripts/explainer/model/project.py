@@ -8,6 +8,7 @@ from pathlib import Path
 from explainer.model.loader import load_data, load_pages
 from explainer.model.records import Data, Page
 from explainer.model.diagnostics import Diagnostic
+from explainer.model.settings import read_settings, site_language
 
 
 @dataclass
@@ -34,6 +35,16 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @cached_property
+    def settings(self) -> dict:
+        """mkdocs.yml, read as data."""
+        return read_settings(self.root / "mkdocs.yml")
+
+    @property
+    def language(self) -> str:
+        """The language the site is written in (mkdocs.yml's ``theme: language:``)."""
+        return site_language(self.settings)
 
     @cached_property
     def cited_keys(self) -> set[str]:

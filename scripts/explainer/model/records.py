@@ -12,7 +12,7 @@ from typing import Any
 
 from explainer.model.dates import PartialDate
 from explainer.model.diagnostics import Diagnostic
-from explainer.model.mdsource import Citation, find_citations
+from explainer.model.mdsource import Citation, CiteItem, find_citations
 
 DATA_FILES = {
     "sources": "sources.yml",
@@ -44,6 +44,21 @@ ASSESSMENTS = {"consistent": "Consistent with independent reports", "contested":
 # Records -------------------------------------------------------------------
 
 @dataclass
+class Excerpt:
+    """A sentence copied word for word from a source's page: the evidence a footnote shows.
+
+    ``lang`` is the language it is written in; ``translation``, for an excerpt
+    not in the site's language, is a translation into it, shown marked as one.
+    """
+
+    id: str
+    text: str
+    lang: str
+    line: int
+    translation: str = ""
+
+
+@dataclass
 class Source:
     id: str
     type: str
@@ -60,6 +75,8 @@ class Source:
     verified: bool = True
     verification: str = ""
     group: str = ""
+    language: str = ""          # CSL 'language': what the source is written in
+    excerpts: dict[str, Excerpt] = field(default_factory=dict)   # id -> excerpt, in file order
 
 
 @dataclass
@@ -74,6 +91,7 @@ class Event:
     sources: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     lines: dict = field(default_factory=dict)
+    cites: tuple[CiteItem, ...] = ()   # the sources as citation items (``key, excerpt=id`` points at an excerpt)
 
 
 @dataclass
@@ -91,6 +109,7 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     todo: bool = False
     lines: dict = field(default_factory=dict)
+    cites: tuple[CiteItem, ...] = ()   # the sources as citation items (``key, excerpt=id`` points at an excerpt)
 
 
 @dataclass

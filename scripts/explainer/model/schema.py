@@ -5,16 +5,18 @@ import math
 import re
 from typing import Any
 
-from explainer.model import yamlfile
+from explainer.model import languages, yamlfile
 from explainer.model.dates import parse_date
 from explainer.model.diagnostics import Diagnostic
+from explainer.model.mdsource import CiteItem
 from explainer.model.records import (ASSESSMENTS, CLAIM_KINDS, CSL_TYPES, LABEL_POSITIONS, PLACE_KINDS, Article,
-                                     Claim, Data, Event, Paragraph, Place, Route, Source, Tag, slug)
+                                     Claim, Data, Event, Excerpt, Paragraph, Place, Route, Source, Tag, slug)
 from explainer.model.urls import url_key
 
 _SOURCE_ID = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _PARAGRAPH_ID = re.compile(r"^p[1-9]\d*[a-z]?$")
 _PLACE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EXCERPT_ID = re.compile(r"^[\w-]+$")
 _MISSING_FIELD = {"sources": "source-missing-field", "timeline": "timeline-missing-field",
                   "claims": "claim-missing-field", "article": "article-missing-field", "tags": "tag-missing-field",
                   "places": "place-missing-field"}
@@ -183,6 +185,8 @@ class _Validator:
             source.url = self.text("sources", entry, "URL", required=False)
             source.archive_url = self.text("sources", entry, "archive_location", required=False)
             source.group = self.text("sources", entry, "group", required=False)
+            source.language = self.language(entry, "language", "")
+            source.excerpts = self.excerpts(entry, source)
             if not source.url and source.verified and not is_article:
                 self.problem("sources", entry.line, "source-missing-field", "the entry has no 'URL'; add 'URL: https://...'")
             for key, url in (("URL", source.url), ("archive_location", source.archive_url)):
@@ -195,6 +199,62 @@ class _Validator:
                                  f"the same URL is already the source '{seen_urls[key]}'; cite that one instead")
                 seen_urls.setdefault(key, source_id)
             self.data.sources[source_id] = source
+
+    def language(self, entry: dict, key: str, default: str) -> str:
+        tag = self.text("sources", entry, key, required=False)
+        if tag and languages.primary(tag) is None:
+            self.problem("sources", entry.line_of(key), "source-excerpt-bad-lang",
+                         f"'{tag}' is not a language tag this site knows; use a two-letter code such as en, es, fr, ru")
+            return default
+        return tag or default
+
+    # excerpts: [{id, text, lang, translation}], an extension of CSL (pandoc's citeproc ignores it)
+    def excerpts(self, entry: dict, source: Source) -> dict[str, Excerpt]:
+        value = entry.get("excerpts")
+        if value is None:
+            return {}
+        if not isinstance(value, list):
+            self.problem("sources", entry.line_of("excerpts"), "data-shape",
+                         "'excerpts' must be a list of entries, each starting with '- id: ...'")
+            return {}
+        found: dict[str, Excerpt] = {}
+        for item, line in zip(value, value.item_lines):
+            if not isinstance(item, dict):
+                self.problem("sources", line, "data-shape", "each excerpt must be 'id:', 'text:' and, if needed, 'lang:' and 'translation:' lines")
+                continue
+            excerpt_id, text = (self.excerpt_field(item, key) for key in ("id", "text"))
+            if not excerpt_id or not text:
+                continue
+            if not _EXCERPT_ID.match(excerpt_id):
+                self.problem("sources", item.line_of("id"), "data-shape",
+                             f"excerpt id '{excerpt_id}' may use letters, digits and hyphens only")
+                continue
+            if excerpt_id in found:
+                self.problem("sources", item.line_of("id"), "source-excerpt-duplicate-id",
+                             f"source '{source.id}' already has an excerpt '{excerpt_id}' (line {found[excerpt_id].line})")
+                continue
+            excerpt = Excerpt(excerpt_id, text, self.language(item, "lang", source.language), item.line,
+                              self.text("sources", item, "translation", required=False))
+            if excerpt.translation and not excerpt.lang and "lang" not in item:
+                self.problem("sources", item.line_of("translation"), "source-excerpt-bad-lang",
+                             "a translated excerpt needs the language it was translated from: add 'lang: ...' (es, fr, ru, ...)")
+            found[excerpt_id] = excerpt
+        return found
+
+    def excerpt_field(self, item: dict, key: str) -> str:
+        value = item.get(key)
+        if isinstance(value, (dict, list)):
+            self.problem("sources", item.line_of(key), "data-shape", f"the excerpt's '{key}' must be text")
+            return ""
+        if value is None or not str(value).strip():
+            self.problem("sources", item.line_of(key), "source-excerpt-missing-field", f"the excerpt has no '{key}'; add '{key}: ...'")
+            return ""
+        return str(value).strip()
+
+    def cites(self, kind: str, entry: dict) -> tuple[list[str], tuple[CiteItem, ...]]:
+        """A 'sources:' list: each entry a source id, optionally pointing at an excerpt ('id, excerpt=x')."""
+        items = tuple(CiteItem.parse(word) for word in self.words(kind, entry, "sources"))
+        return [item.key for item in items], items
 
     def names(self, entry: dict) -> list[str]:
         names = entry.get("author") or []
@@ -238,9 +298,10 @@ class _Validator:
                 self.problem("timeline", entry.line, "timeline-duplicate", f"the same event is already on line {seen[identity]}")
                 continue
             seen[identity] = entry.line
+            keys, cites = self.cites("timeline", entry)
             event = Event("ev-" + anchor, date, title, summary, entry.line, end,
-                          self.words("timeline", entry, "tags"), self.words("timeline", entry, "sources"),
-                          self.words("timeline", entry, "pages"), dict(entry.key_lines))
+                          self.words("timeline", entry, "tags"), keys,
+                          self.words("timeline", entry, "pages"), dict(entry.key_lines), cites)
             self.data.events.append(event)
         self.data.events.sort(key=lambda event: (event.date.start(), event.line))
 
@@ -263,12 +324,13 @@ class _Validator:
             if assessment and assessment not in ASSESSMENTS:
                 self.problem("claims", entry.line_of("assessment"), "claim-bad-assessment",
                              f"assessment '{assessment}' must be one of: {', '.join(ASSESSMENTS)}")
+            keys, cites = self.cites("claims", entry)
             claim = Claim(claim_id, entry.line, self.words("claims", entry, "paragraphs"),
                           self.text("claims", entry, "quote", required=not todo),
                           self.text("claims", entry, "paraphrase", required=not todo),
                           kind, assessment, self.text("claims", entry, "note", required=False),
-                          self.words("claims", entry, "sources"), self.words("claims", entry, "pages"),
-                          self.words("claims", entry, "tags"), todo, dict(entry.key_lines))
+                          keys, self.words("claims", entry, "pages"),
+                          self.words("claims", entry, "tags"), todo, dict(entry.key_lines), cites)
             self.data.claims.append(claim)
 
     # places.yml: points and routes for the locator maps (<!-- md:map -->)

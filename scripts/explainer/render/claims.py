@@ -7,7 +7,6 @@ for a themed page.
 """
 from __future__ import annotations
 
-from explainer.model.mdsource import CiteItem
 from explainer.model.records import ASSESSMENTS, CLAIM_KINDS, Claim
 from explainer.render import html
 from explainer.render.markers import Context, Html, MarkerError, selection
@@ -38,7 +37,7 @@ def _label(claim: Claim) -> str:
 
 
 def _cite(claim: Claim, context: Context) -> str:
-    return context.notes.cite_later(tuple(CiteItem(key, "") for key in claim.sources)) if claim.sources else ""
+    return context.notes.cite_later(claim.cites) if claim.cites else ""
 
 
 def _discussed(claim: Claim, context: Context) -> str:

@@ -1,6 +1,7 @@
 """The house citation style, documented in CONTRIBUTING.md.
 
     Author(s). "Title." *Outlet*, Publisher, 8 December 2024. [host](URL).
+    "The source's own sentence, when the citation points at an excerpt."
 
 citeproc-py 0.11 was tried first; with the standard Chicago and APA styles
 it printed a stray "Edition." and repeated titles for entries without an
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from explainer.model.records import Source
+from explainer.model import languages
+from explainer.model.mdsource import CiteItem
+from explainer.model.records import Excerpt, Source
 from explainer.model.urls import host
 from explainer.render import html
 from explainer.render.html import Abbreviations
@@ -82,7 +85,32 @@ def format_reference(source: Source, abbreviations: Abbreviations, locator: str 
     return " ".join(parts)
 
 
+def format_citation(source: Source, item: CiteItem, abbreviations: Abbreviations) -> str:
+    """One item of a footnote: the reference, with its locator, and the excerpt it points at, if any."""
+    reference = format_reference(source, abbreviations, item.place)
+    excerpt = source.excerpts.get(item.excerpt) if item.excerpt else None
+    return reference + " " + format_excerpt(excerpt, abbreviations) if excerpt else reference
+
+
 def _join(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def format_excerpt(excerpt: Excerpt, abbreviations: Abbreviations) -> str:
+    """A source's own sentence as finished HTML, to follow its reference; a translation says so
+    and keeps the original beside it."""
+    say = abbreviations.text
+    original = f'<span lang="{html.attribute(excerpt.lang)}">{say(excerpt.text)}</span>' if excerpt.lang else say(excerpt.text)
+    if excerpt.translation:
+        source_language = f" from {say(languages.name(excerpt.lang))}" if excerpt.lang else ""
+        shown = f"{_quoted(excerpt.translation, say(excerpt.translation))} (translated{source_language}; original: {_quoted(excerpt.text, original)})"
+    else:
+        shown = _quoted(excerpt.text, original)
+    return f'<span class="citation-excerpt">{shown}</span>'
+
+
+def _quoted(text: str, shown: str) -> str:
+    """In quotation marks, unless the sentence is itself a quotation and already starts with one."""
+    return shown if text[:1] in "“\"‘«„" else f"“{shown}”"

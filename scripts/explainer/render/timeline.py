@@ -7,7 +7,6 @@ it) and, above the list, the overview strip of the years (render/strip.py); ``ta
 """
 from __future__ import annotations
 
-from explainer.model.mdsource import CiteItem
 from explainer.model.records import Event
 from explainer.render import html
 from explainer.render.markers import Context, Html, MarkerError, selection
@@ -41,7 +40,7 @@ def _item(event: Event, context: Context) -> str:
     when = f'<time datetime="{event.date.iso}">{event.date.human}</time>'
     if event.end:
         when += f'&ndash;<time datetime="{event.end.iso}">{event.end.human}</time>'
-    cite = " " + context.notes.cite_later(tuple(CiteItem(key, "") for key in event.sources)) if event.sources else ""
+    cite = " " + context.notes.cite_later(event.cites) if event.cites else ""
     meta = []
     labels = [context.data.tags[tag].label for tag in event.tags if tag in context.data.tags]
     if labels:
