@@ -185,6 +185,8 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     ("<!-- md:timelime -->", "unknown marker 'md:timelime'"),
     ("<!-- md:timeline tag=atlantis -->", "unknown tag in md:timeline"),
     ("Cited.[@no-such-source]", "unknown source '@no-such-source'"),
+    ("<!-- md:timeline tag=testland style=tiny -->", "md:timeline style must be full or compact, not 'tiny'"),
+    ("<!-- md:tally count=all -->", "md:tally takes no arguments"),
 ])
 def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
     project = tmp_path / "mini"
@@ -212,3 +214,24 @@ def test_generated_blocks_render_as_before_byte_for_byte(tmp_path):
         built = (site / ("" if page == "index" else page) / "index.html").read_text(encoding="utf-8")
         article = re.search(r"<article[^>]*>(.*)</article>", built, re.S).group(1)
         assert article == snapshot.read_text(encoding="utf-8"), page
+
+
+def test_the_tally_and_the_as_of_date_come_from_the_data(tmp_path):
+    """md:tally counts claims.yml and reads mkdocs.yml's extra.as_of; a date that is not a date stops the build."""
+    project = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text() + "\n<!-- md:tally -->\n")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="tally">This site has' in page   # no extra.as_of: no date
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + '\nextra:\n  as_of: "2026-03-02"\n')
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    page = html.fromstring((tmp_path / "site" / "index.html").read_bytes())
+    assert page.cssselect("p.tally time")[0].text_content() == "2 March 2026"   # (the mini has no page template)
+    config.write_text(config.read_text().replace("2026-03-02", "2026-13-02"))
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode != 0 and "extra.as_of in mkdocs.yml must be a date written YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -14,7 +14,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     data = project.data
     labels = data.tag_labels
     paragraphs = data.article.by_id
-    context = markers.Context.of(data, project.pages)
+    context = markers.Context.of(data, project.pages, extra=project.extra)
     known = renderers(context)
     for page in project.pages.values():
         tags = page.meta.get("tags") or []

@@ -8,6 +8,7 @@ from pathlib import Path
 from explainer.model.loader import load_data, load_pages
 from explainer.model.records import Data, Page
 from explainer.model.diagnostics import Diagnostic
+from explainer.model.settings import site_extra
 
 
 @dataclass
@@ -34,6 +35,11 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @cached_property
+    def extra(self) -> dict:
+        """mkdocs.yml's ``extra:`` (``as_of`` among it), for the markers that read it."""
+        return site_extra(self.root / "mkdocs.yml")
 
     @cached_property
     def cited_keys(self) -> set[str]:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from explainer.render import claims, coverage, sources, timeline
+from explainer.render import claims, coverage, sources, tally, timeline
 from explainer.render.markers import Context, Renderer
 from explainer.render.page import render_page
 
 
 def renderers(context: Context) -> dict[str, Renderer]:
     """Markers by name; the sources index reads every page with the others."""
-    plain = {"timeline": timeline.render, "claims": claims.render, "coverage": coverage.render}
+    plain = {"timeline": timeline.render, "claims": claims.render, "coverage": coverage.render, "tally": tally.render}
 
     def cited_on(path: str, page_context: Context) -> list:
         page = page_context.pages[path]

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
 
-import yaml
-
 from explainer.render import markers
 from explainer.model.records import Page
+from explainer.model.settings import read_config
 from explainer.model.diagnostics import Diagnostic
 from explainer.render.page import render_source
 from explainer.render.registry import renderers
@@ -45,7 +44,7 @@ class DocsSite:
 
     def __init__(self, project: Project):
         self.project = project
-        self.config = _mkdocs_config(project.root / "mkdocs.yml")
+        self.config = read_config(project.root / "mkdocs.yml")
         self.files = _docs_files(project.docs_dir, self.config.get("exclude_docs") or "")
         self._anchors: dict[str, set[str] | None] = {}
         self._rows: dict[str, list[Row]] = {}
@@ -54,7 +53,7 @@ class DocsSite:
     # Pages as the build sees them.
     @cached_property
     def _context(self) -> tuple[markers.Context, dict]:
-        context = markers.Context.of(self.project.data, self.project.pages)
+        context = markers.Context.of(self.project.data, self.project.pages, extra=self.project.extra)
         return context, renderers(context)
 
     def rows(self, page: Page) -> list[Row]:
@@ -202,21 +201,7 @@ def _looks_like_domain(url: str) -> bool:
 _TLDS = {"com", "org", "net", "ru", "int", "gov", "edu", "uk", "de", "fr", "io", "info", "eu", "ir", "sy", "ve", "ar"}
 
 
-# Helper functions: mkdocs.yml and the files MkDocs will publish.
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name)."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _mkdocs_config(path: Path) -> dict:
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return config if isinstance(config, dict) else {}
+# Helper functions: the files MkDocs will publish.
 
 
 def _docs_files(docs_dir: Path, exclude: str) -> set[str]:
