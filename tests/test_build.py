@@ -16,11 +16,17 @@ from lxml import html
 
 from conftest import FIXTURES, REPO, mkdocs_build
 from explainer.model.loader import load_data
+from explainer.model.records import ASSESSMENTS
 
 DATA = load_data(REPO / "docs" / "data")
-THEMED = ["argument/charge.md", "argument/history.md", "argument/elites.md", "argument/pragmatism.md",
-          "countries/syria.md", "countries/iran.md", "countries/venezuela.md", "countries/argentina.md",
-          "countries/russia.md"]
+# The pages a reader reads, each answering one question; the rest are reference pages.
+THEMED = ["argument/index.md", "argument/charge.md", "countries/syria.md", "countries/iran.md",
+          "countries/venezuela.md", "countries/argentina.md", "argument/history.md"]
+TOPIC = ["index.md", *THEMED]
+REFERENCE = ["timeline.md", "claims.md", "sources.md", "glossary.md", "tags.md", "about.md", "about/coverage.md",
+             "about/audit.md"]
+MAX_TOPIC_WORDS = 7000      # issue 19: all topic pages together
+MAX_PAGE_WORDS = 1200       # ...and any one of them
 
 
 def nav_pages() -> list[str]:
@@ -36,6 +42,12 @@ def nav_pages() -> list[str]:
     return list(walk(config["nav"]))
 
 
+def url_path(page: str) -> str:
+    """A page's address in the site, relative to its root: "" for the overview, "argument/" for argument/index.md."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
 def html_path(site: Path, page: str) -> Path:
     stem = page.removesuffix(".md")
     return site / ("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
@@ -47,8 +59,9 @@ def tree(site: Path, page: str):
 
 def test_every_nav_page_is_built(built_site):
     pages = nav_pages()
-    assert len(pages) == 15
-    for page in pages:
+    assert pages == TOPIC[:3] + THEMED[2:] + ["timeline.md", "claims.md", "sources.md", "glossary.md",
+                                               "about.md", "about/audit.md"], pages
+    for page in pages + ["tags.md", "about/coverage.md"]:   # the last two: off the reading path
         assert html_path(built_site, page).is_file(), page
 
 
@@ -65,13 +78,14 @@ def test_themed_pages_have_headings_and_footnotes(built_site):
 
 
 def test_citation_footnote_shows_the_full_reference(built_site):
-    doc = tree(built_site, "argument/pragmatism.md")
-    source = DATA.sources["wapo-2025-syria-could-allow-russia-bases"]
-    note = doc.get_element_by_id("fn:cite-wapo-2025-syria-could-allow-russia-bases")
+    doc = tree(built_site, "countries/syria.md")
+    source = DATA.sources["dawn-2025-sharaa-putin-kremlin"]
+    note = doc.get_element_by_id("fn:cite-dawn-2025-sharaa-putin-kremlin")
     text = note.text_content()
-    assert source.title in text and "The Washington Post" in text and "6 February 2025" in text
+    assert source.title in text and "Dawn (Reuters)" in text and "15 October 2025" in text
     assert note.cssselect(f"a[href='{source.url}']")
     # A locator travels with the citation: the article cited by paragraph.
+    doc = tree(built_site, "argument/charge.md")
     assert "para. 11" in doc.get_element_by_id("fn:cite-article-para-11").text_content()
 
 
@@ -80,28 +94,24 @@ def test_search_index_holds_every_page_and_finds_key_terms(built_site):
     docs = index["docs"]
     locations = {doc["location"].split("#")[0] for doc in docs}
     for page in nav_pages():
-        stem = page.removesuffix(".md")
-        expected = "" if stem == "index" else stem + "/"
-        assert expected in locations, page
+        assert url_path(page) in locations, page
 
     def pages_with(term: str) -> set[str]:
         return {doc["location"].split("#")[0] for doc in docs if term.lower() in (doc["title"] + doc["text"]).lower()}
-    assert {"argument/pragmatism/", "countries/syria/"} <= pages_with("Tartus")
+    assert {"countries/syria/", "glossary/"} <= pages_with("Tartus")
     assert "argument/history/" in pages_with("Angola")
-    assert {"argument/pragmatism/", "countries/iran/"} <= pages_with("North–South") | pages_with("North-South")
+    assert {"countries/iran/", "glossary/"} <= pages_with("North–South") | pages_with("North-South")
 
 
 def test_overview_links_to_every_section(built_site):
     doc = tree(built_site, "index.md")
     hrefs = {a.get("href").split("#")[0] for a in doc.cssselect("article a[href]")}
-    for page in THEMED + ["timeline.md", "claims.md", "sources.md", "about.md"]:
-        target = page.removesuffix(".md") + "/"
-        assert target in hrefs, page
+    for page in THEMED + ["timeline.md", "claims.md", "sources.md", "glossary.md", "about.md"]:
+        assert url_path(page) in hrefs, page
 
 
 def test_every_article_paragraph_is_covered(built_site):
-    heading = tree(built_site, "about.md").get_element_by_id("coverage-of-the-article")
-    rows = heading.xpath("following-sibling::table[1]/tbody/tr")
+    rows = tree(built_site, "about/coverage.md").cssselect("article table tbody tr")
     assert len(DATA.article.paragraphs) == 14
     assert len(rows) == 14
     for row in rows:
@@ -133,14 +143,110 @@ def test_timeline_renders_every_event_in_order(built_site):
     assert doc.cssselect(".timeline-filter[hidden] button[data-tag='syria']"), "filter is progressive enhancement"
 
 
-def test_embedded_timelines_are_filtered(built_site):
-    doc = tree(built_site, "countries/syria.md")
-    items = doc.cssselect("ol.timeline--embedded li.timeline__event")
-    assert items and all("syria" in item.get("data-tags").split() for item in items)
-    assert len(items) == sum("syria" in event.tags for event in DATA.events)
-    doc = tree(built_site, "argument/charge.md")
-    ids = [item.get("id") for item in doc.cssselect("li.timeline__event")]
-    assert ids == [event.anchor for event in DATA.events if "argument/charge.md" in event.pages]
+def test_key_dates_link_to_the_one_timeline_entry(built_site):
+    """An event is told once, on the Timeline; a topic page lists its key dates, each linking there."""
+    timeline = tree(built_site, "timeline.md")
+    for page in TOPIC:
+        doc = tree(built_site, page)
+        assert not doc.cssselect("article li.timeline__event"), f"{page} tells events again"
+        expected = [event for event in DATA.events if page in event.pages]
+        items = doc.cssselect("ul.key-dates > li")
+        if page.startswith("countries/") or page == "argument/history.md":
+            assert expected and len(items) == len(expected), page
+        for item, event in zip(items, expected):
+            assert item.cssselect("time")[0].get("datetime") == event.date.iso
+            href = item.cssselect("a")[0].get("href")
+            assert href.split("#")[0].endswith("timeline/") and href.endswith("#" + event.anchor), (page, href)
+            assert timeline.get_element_by_id(event.anchor) is not None
+
+
+def test_claim_labels_on_pages_are_the_ledgers(built_site):
+    """A claim is assessed once, on the claims page; every label elsewhere is generated from it."""
+    claims = {claim.id: claim for claim in DATA.claims}
+    ledger = tree(built_site, "claims.md")
+    for page in TOPIC:
+        doc = tree(built_site, page)
+        for item in doc.cssselect("ul.claims-glance > li"):
+            claim_id = item.cssselect("a")[0].get("href").rsplit("#claim-", 1)[1]
+            label = item.cssselect("span.claim-label")[0]
+            shown = ledger.get_element_by_id(f"claim-{claim_id}").xpath("following-sibling::p[1]//span[contains(@class, 'claim-label')]")[0]
+            assert label.text_content() == shown.text_content(), (page, claim_id)
+            assert label.get("class") == shown.get("class")
+            assert page in claims[claim_id].pages
+        # No verdict typed by hand: an admonition or bold lead-in never opens with a ledger label.
+        for title in doc.cssselect("article .admonition-title, article p > strong:first-child"):
+            assert not re.match(r"(Consistent|Contested|Not independently verifiable|Inaccurate)\b", title.text_content()), page
+
+
+def test_the_tally_is_the_ledgers(built_site):
+    tally = tree(built_site, "index.md").cssselect("article p.tally")[0]
+    recorded = [claim for claim in DATA.claims if not claim.todo]
+    judged = [claim for claim in recorded if claim.assessment]
+    text = " ".join(tally.text_content().split())
+    assert f"{len(judged)} of the article’s {len(recorded)} claims" in text
+    for key, label in ASSESSMENTS.items():
+        count = sum(claim.assessment == key for claim in judged)
+        assert f"{count} {label}" in text, (key, text)
+        assert tally.cssselect(f"span.claim-label--{key}")[0].text_content() == label
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    as_of = config["extra"]["as_of"]
+    assert tally.cssselect("time")[0].get("datetime") == as_of
+    assert max(event.date.iso for event in DATA.events) <= as_of, "the timeline runs past extra.as_of"
+
+
+def test_every_page_says_what_date_its_account_runs_to(built_site):
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    for page in TOPIC + REFERENCE:
+        stamp = tree(built_site, page).cssselect("p.explainer-as-of time")
+        assert stamp and stamp[0].get("datetime") == config["extra"]["as_of"], page
+        assert stamp[0].text_content() == "19 February 2026"
+
+
+def reader_words(doc) -> int:
+    """What a reader reads of a built page: its article, without footnotes, reference lists, closed
+    <details>, permalinks, tags and the "as of" line."""
+    article = doc.cssselect("article.md-content__inner")[0]
+    for selector in ("div.footnote", "details:not([open])", "ul.bibliography", "a.headerlink", "nav.md-tags",
+                     "p.explainer-as-of", ".md-source-file"):
+        for element in article.cssselect(selector):
+            element.drop_tree()
+    return len(re.findall(r"\w[\w'’.-]*", article.text_content()))
+
+
+# A sentence ends at . ? or ! (after any closing quote or bracket) before a capital or a figure.
+_SENTENCE_END = re.compile(r"(?<=[.?!])[”’)]*\s+(?=[“‘(]?[A-Z0-9])")
+
+
+def sentences(doc) -> list[str]:
+    """The sentences a reader reads on a built page: paragraphs, list items, definitions and headings
+    of its article, without footnotes, note numbers, tables and the bibliography."""
+    article = doc.cssselect("article.md-content__inner")[0]
+    for selector in ("div.footnote", "sup", "a.headerlink", "nav.md-tags", "p.explainer-as-of", "ul.bibliography",
+                     "table"):
+        for element in article.cssselect(selector):
+            element.drop_tree()
+    found = []
+    for block in article.xpath(".//p | .//li | .//dd | .//dt | .//h1 | .//h2 | .//h3"):
+        if block.xpath(".//p | .//li"):
+            continue   # a container: its own blocks are read
+        found += [part for part in _SENTENCE_END.split(" ".join(block.text_content().split())) if part]
+    return found
+
+
+def test_sentences_are_plain(built_site):
+    """Issue 19: 25 words or fewer a sentence on average, none over 40, on every page a reader reads."""
+    for page in TOPIC + ["glossary.md", "about.md"]:
+        lengths = [(len(re.findall(r"\w[\w'’.-]*", sentence)), sentence) for sentence in sentences(tree(built_site, page))]
+        assert sum(n for n, _ in lengths) / len(lengths) <= 25, page
+        longest = max(lengths)
+        assert longest[0] <= 40, (page, longest)
+
+
+def test_topic_pages_are_short_enough_to_finish(built_site):
+    counts = {page: reader_words(tree(built_site, page)) for page in TOPIC}
+    assert sum(counts.values()) <= MAX_TOPIC_WORDS, counts
+    assert max(counts.values()) <= MAX_PAGE_WORDS, counts
+    assert set(nav_pages()) <= set(TOPIC) | set(REFERENCE), "a new page: say whether it is a topic or a reference page"
 
 
 def test_claims_page_lists_every_claim(built_site):
@@ -182,7 +288,7 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     out = markdown.markdown(page, extensions=["footnotes", "md_in_html", "attr_list", "tables", "admonition",
                                               "explainer.extensions.markers", "explainer.extensions.citations"])
     assert 'id="fn:cite-afp-2024-russia-syria-bases-threat"' in out
-    assert 'class="timeline timeline--embedded"' in out
+    assert 'class="key-dates"' in out and 'class="claims-glance"' in out
     assert "<!-- md:" not in out
 
 
@@ -191,6 +297,8 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     ("<!-- md:timeline tag=atlantis -->", "unknown tag in md:timeline"),
     ("Cited.[@no-such-source]", "unknown source '@no-such-source'"),
     ("<!-- md:map place=atlantis -->", "unknown place in md:map"),
+    ("<!-- md:timeline tag=testland style=tiny -->", "md:timeline style must be full or compact, not 'tiny'"),
+    ("<!-- md:tally count=all -->", "md:tally takes no arguments"),
 ])
 def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
     project = tmp_path / "mini"
@@ -249,3 +357,24 @@ def test_every_page_has_a_description_of_its_own(built_site):
         assert description and description[0].strip(), f"{page}: no meta description"
         if page != ".":
             assert description[0] != site_description, f"{page}: shows the site's description, not its own"
+
+
+def test_the_tally_and_the_as_of_date_come_from_the_data(tmp_path):
+    """md:tally counts claims.yml and reads mkdocs.yml's extra.as_of; a date that is not a date stops the build."""
+    project = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text() + "\n<!-- md:tally -->\n")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="tally">This site has' in page   # no extra.as_of: no date
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + '\nextra:\n  as_of: "2026-03-02"\n')
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    page = html.fromstring((tmp_path / "site" / "index.html").read_bytes())
+    assert page.cssselect("p.tally time")[0].text_content() == "2 March 2026"   # (the mini has no page template)
+    config.write_text(config.read_text().replace("2026-03-02", "2026-13-02"))
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode != 0 and "extra.as_of in mkdocs.yml must be a date written YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -39,10 +39,10 @@ AXE_FAILING_IMPACTS = {"serious", "critical"}
 # Query -> the pages that answer it best. The first of these pages to appear
 # in the results must be among the first three pages listed, and open.
 SEARCHES = {
-    "Tartus": ("argument/pragmatism/", "countries/syria/"),
+    "Tartus": ("countries/syria/", "glossary/"),
     "Angola": ("argument/history/",),
-    "BRICS": ("countries/argentina/", "argument/pragmatism/"),
-    "North-South": ("argument/pragmatism/", "countries/iran/"),
+    "BRICS": ("countries/argentina/", "glossary/"),
+    "North-South": ("countries/iran/", "glossary/"),
 }
 
 # Each page's maps, by accessible name (docs/data/places.yml, <!-- md:map --> markers).
@@ -51,10 +51,13 @@ MAPS = {
     "countries/iran/": "Locator map: Iran",
     "countries/venezuela/": "Locator map: Venezuela",
     "countries/argentina/": "Locator map: Argentina",
-    "countries/russia/": "Locator map: Russia",
-    "argument/pragmatism/": "Route map: North–South corridor",
+    "countries/iran/#corridor": "Route map: North–South corridor",
     "argument/history/": "Locator map: Moscow, Kabul and Luanda",
 }
+# Issue 19: the pages a reader reads, each opening with its question and a short answer.
+TOPIC_PAGES = ["", "argument/", "argument/charge/", "countries/syria/", "countries/iran/", "countries/venezuela/",
+               "countries/argentina/", "argument/history/"]
+ANSWER_PHONE = {"width": 412, "height": 915}   # a common Android phone (CSS pixels)
 
 # The article this site explains, as the JSON-LD must describe it.
 ARTICLE = yaml.safe_load((REPO / "docs" / "data" / "article.yml").read_text(encoding="utf-8"))
@@ -280,7 +283,7 @@ def test_search_finds_the_page_that_answers(page, site_url, query):
 
 @browser_test
 def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
-    page.goto(site_url + "argument/pragmatism/")
+    page.goto(site_url + "countries/syria/")
     refs = page.locator("article sup[id^='fnref:cite-'] a.footnote-ref")
     assert refs.count() >= 3
     tooltip = page.locator(".md-tooltip2--active")
@@ -432,12 +435,12 @@ def test_tags_page_lists_the_pages_that_carry_each_tag(page, site_url):
     assert page.evaluate(_TAG_SECTIONS_JS) == expected
 
     # A tag on a page leads to its section of the tags page.
-    page.goto(site_url + "argument/pragmatism/")
-    page.locator("article nav.md-tags a.md-tag", has_text="Argentina").click()
+    page.goto(site_url + "countries/argentina/")
+    page.locator("article nav.md-tags a.md-tag", has_text="BRICS").click()
     page.wait_for_url("**/tags/#tag:*")
     section = urlsplit(page.url).fragment
     listed = page.locator(f"[id='{section}'] + ul a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-    assert "/argument/pragmatism/" in listed
+    assert "/countries/argentina/" in listed
 
 
 @browser_test
@@ -521,7 +524,7 @@ def test_axe_finds_no_serious_violations(open_context, site_url, built_site, pal
 
 @browser_test
 def test_print_shows_footnotes_and_link_addresses_without_chrome(page, site_url):
-    page.goto(site_url + "argument/pragmatism/")
+    page.goto(site_url + "countries/syria/")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-search',
         '.md-footer', '.md-tags', '.md-content__button', '.md-top', '.md-skip', '.md-progress']
@@ -535,14 +538,76 @@ def test_print_shows_footnotes_and_link_addresses_without_chrome(page, site_url)
 
 
 @browser_test
+def test_overview_answers_on_the_first_phone_screen(open_context, site_url):
+    """Issue 19: before any scrolling, a phone shows the article's thesis (attributed), the verdict tally,
+    what Pravda.ru is, and the date the site's account runs to."""
+    page = open_context(viewport=ANSWER_PHONE).new_page()
+    page.goto(site_url, wait_until="networkidle")
+    height = ANSWER_PHONE["height"]
+
+    def on_first_screen(locator) -> bool:
+        box = locator.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+    answer = page.locator("article p.answer").first
+    assert on_first_screen(answer)
+    text = answer.inner_text()
+    assert "The article argues" in text and "Pravda.ru is a Russian news website" in text
+    assert "not Pravda, the Communist Party’s newspaper" in text
+    tally = page.locator("article p.tally")
+    assert on_first_screen(tally), "the tally is below the first screen"
+    assert on_first_screen(tally.locator("time")) and tally.locator("time").get_attribute("datetime")
+    assert tally.locator(".claim-label").count() == 4
+    assert page.evaluate("() => document.scrollingElement.scrollTop") == 0
+
+
+@browser_test
+def test_topic_pages_open_with_their_question_and_answer_on_a_phone(open_context, site_url):
+    """Each topic page opens with a question and a short answer on the first screen, and each of its
+    key dates leads to that event's entry on the Timeline."""
+    page = open_context(viewport=ANSWER_PHONE).new_page()
+    for path in TOPIC_PAGES:
+        page.goto(site_url + path)
+        heading = page.locator("article h1")
+        assert heading.count() == 1
+        title = heading.inner_text().replace("¶", "").strip()
+        assert title.endswith("?"), f"{path or 'index'}: the heading is not a question: {title!r}"
+        answer = page.locator("article h1 + p.answer")
+        assert answer.count() == 1, f"{path or 'index'}: no short answer right under the question"
+        box = answer.bounding_box()
+        assert box["y"] + box["height"] <= ANSWER_PHONE["height"], f"{path or 'index'}: the answer is below the first screen"
+        words = answer.inner_text().split()
+        assert len(words) <= 80, f"{path or 'index'}: the short answer has {len(words)} words"
+        links = page.locator("article ul.key-dates a").evaluate_all("links => links.map(a => a.href)")
+        for href in links:
+            target = urlsplit(href)
+            assert target.path == "/timeline/" and target.fragment, href
+        if path.startswith("countries/") or path == "argument/history/":
+            assert links, f"{path}: no key dates"
+    page.goto(site_url + "timeline/")
+    ids = set(page.eval_on_selector_all("li.timeline__event", "items => items.map(li => li.id)"))
+    for path in TOPIC_PAGES:
+        page.goto(site_url + path)
+        for href in page.locator("article ul.key-dates a").evaluate_all("links => links.map(a => a.href)"):
+            assert urlsplit(href).fragment in ids, href
+    # One key date, followed in the browser, lands on its entry.
+    page.goto(site_url + "countries/syria/")
+    first = page.locator("article ul.key-dates a").first
+    fragment = urlsplit(first.get_attribute("href")).fragment
+    first.click()
+    page.wait_for_url(f"**/timeline/#{fragment}")
+    assert page.locator(f"[id='{fragment}']").is_visible()
+
+
+@browser_test
 def test_screenshots_for_review(open_context, site_url):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {"overview": "", "pragmatism": "argument/pragmatism/", "timeline": "timeline/", "syria": "countries/syria/"}
+    shots = {"overview": "", "syria": "countries/syria/", "timeline": "timeline/"}
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         for palette in ("light", "dark"):
             page = open_context(viewport=viewport, color_scheme=palette).new_page()
             for name, path in shots.items():
-                if palette == "dark" and name != "pragmatism":
+                if palette == "dark" and name != "syria":
                     continue
                 page.goto(site_url + path, wait_until="networkidle")
                 target = SCREENSHOTS / f"{name}-{device}{'-dark' if palette == 'dark' else ''}.png"

@@ -1,10 +1,12 @@
-"""Pages: readable files, known tags and paragraphs in front matter, valid markers."""
+"""Pages: readable files, known tags and paragraphs in front matter, valid markers, no verdicts typed by hand."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from explainer.render import markers
 from explainer.model.diagnostics import Diagnostic
+from explainer.model.records import ASSESSMENTS
 from explainer.render.registry import renderers
 from explainer.model.project import Project
 
@@ -14,7 +16,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     data = project.data
     labels = data.tag_labels
     paragraphs = data.article.by_id
-    context = markers.Context.of(data, project.pages)
+    context = markers.Context.of(data, project.pages, extra=project.extra)
     known = renderers(context)
     for page in project.pages.values():
         tags = page.meta.get("tags") or []
@@ -32,6 +34,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             if str(pid) not in paragraphs:
                 yield Diagnostic(page.display, page.meta_line("covers"), 1, "page-unknown-paragraph",
                                  f"'covers' names '{pid}', which is not a paragraph id in {data.path('article')}")
+        yield from _typed_verdicts(page)
         if any("md:" in line for line in page.body):
             problems: list[Diagnostic] = []
 
@@ -41,3 +44,19 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
             markers.expand(page.body, context.for_page(page.path), known, record)
             yield from problems
+
+
+# A call-out title or a bold lead-in that opens with a verdict label: !!! warning "Contested: ..." or **Contested.**
+_LEAD_IN = re.compile(r'^\s*(?:(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+"(?P<title>[^"]*)"|\*\*(?P<bold>[^*]+)\*\*)')
+_VERDICT = re.compile(r"^\W*(?:" + "|".join(re.escape(label) for label in ASSESSMENTS.values()) + r")\b", re.I)
+
+
+def _typed_verdicts(page) -> Iterator[Diagnostic]:
+    """A verdict typed by hand can drift from the claim's assessment; the compact claims marker cannot."""
+    for number, line in enumerate(page.body, page.body_line):
+        match = _LEAD_IN.match(line)
+        words = match and (match.group("title") or match.group("bold") or "")
+        if words and _VERDICT.match(words):
+            yield Diagnostic(page.display, number, 1, "page-typed-verdict",
+                             f"'{words.strip()}' types a verdict by hand; show the claim with "
+                             "<!-- md:claims page=... style=compact --> so its label comes from claims.yml")

@@ -104,6 +104,7 @@ _RULES = [
     Rule("page-unknown-tag", "pages", "A page's front matter names a tag tags.yml does not define.", "Use a tag label from docs/data/tags.yml."),
     Rule("page-no-description", "pages", "A page has no description in its front matter (an error under --release).", "Add 'description: ...', one sentence saying what the page answers; search engines and link previews show it."),
     Rule("page-unknown-paragraph", "pages", "A page's 'covers:' names a paragraph the article does not have.", "Use an id from docs/data/article.yml."),
+    Rule("page-typed-verdict", "pages", "A page types a claim's verdict (Contested, Inaccurate, ...) in a call-out title or bold lead-in.", "Show the claim with the compact claims marker (md:claims page=... style=compact), so its label is the one in claims.yml."),
     Rule("marker-invalid", "pages", "A <!-- md:... --> marker is unknown or names a missing tag, page or argument.", "Fix the marker; the message lists what it accepts."),
     # Links.
     Rule("link-missing-page", "links", "A link points at a page that does not exist.", "Fix the path, relative to the page that links."),

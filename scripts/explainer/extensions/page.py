@@ -52,7 +52,7 @@ class PagePreprocessor(Preprocessor):
         docs_dir = self.settings["docs_dir"]
         context = Context(data, lambda path: cache.page_title(docs_dir, path), lambda: cache.pages(docs_dir),
                           page, builder.directory_urls, abbreviations=Abbreviations.from_lines(lines),
-                          source_links=builder.rewrites_html_links)
+                          source_links=builder.rewrites_html_links, extra=cache.extra(self.settings["config_file"]))
         where = page or "a page"
 
         def on_error(number: int, message: str) -> list[str]:
@@ -194,6 +194,7 @@ class PageExtension(Extension):
             "docs_dir": ["docs", "Folder holding the pages (for whole-site markers)"],
             "strict": [False, "Stop the build at an unknown source or a broken marker"],
             "directory_urls": [True, "Pages are published as folder/index.html (when the builder does not say)"],
+            "config_file": ["mkdocs.yml", "The site settings, read for extra.as_of (the md:tally marker)"],
         }
         super().__init__(**kwargs)
 

@@ -58,7 +58,9 @@ def derive(source_text: str, site_name: str, description: str, article: dict[str
 
 def _extra(article: dict[str, object]) -> list[str]:
     """The explained article as a schema.org CreativeWork, and the card, left to fill in."""
-    lines = ["extra:\n", "  explained_article:\n"]
+    lines = ["extra:\n",
+             "  # as_of: \"YYYY-MM-DD\"   # the date your account runs to: shown on every page and by md:tally\n",
+             "  explained_article:\n"]
     lines += [f"    {key}: {_scalar(value)}\n" for key, value in article.items() if value]
     lines += [
         "  # social_card: the link-preview image. Fill in its words, then run\n",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from explainer.model.loader import display_path, load_data, page_files, read_page
 from explainer.model.records import DATA_FILES, Data, Page
+from explainer.model.settings import site_extra
 
 # Under MkDocs a logger below "mkdocs" counts towards --strict; elsewhere
 # (Zensical, plain Python-Markdown) the messages still reach the console.
@@ -19,6 +20,7 @@ log = logging.getLogger("mkdocs.explainer")
 
 _data_cache: dict[str, tuple[tuple, Data]] = {}
 _page_cache: dict[str, tuple[tuple | None, Page | None]] = {}   # file -> (stamp, page): titles, whole-site markers
+_extra_cache: dict[str, tuple[tuple | None, dict]] = {}
 
 
 def data(data_dir: str) -> Data:
@@ -34,6 +36,17 @@ def data(data_dir: str) -> Data:
             log.warning(problem.format())
     _data_cache[data_dir] = (stamp, loaded)
     return loaded
+
+
+def extra(config_file: str) -> dict:
+    """mkdocs.yml's ``extra:``, re-read when the file changes."""
+    key = os.path.abspath(config_file)
+    stamp = _file_stamp(key)
+    cached = _extra_cache.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, site_extra(key))
+        _extra_cache[key] = cached
+    return cached[1]
 
 
 def pages(docs_dir: str) -> dict[str, Page]:

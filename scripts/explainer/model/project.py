@@ -8,7 +8,7 @@ from pathlib import Path
 from explainer.model.loader import load_data, load_pages
 from explainer.model.records import Data, Page
 from explainer.model.diagnostics import Diagnostic
-from explainer.model.settings import read_settings, site_language
+from explainer.model.settings import read_settings, site_extra, site_language
 
 
 @dataclass
@@ -45,6 +45,11 @@ class Project:
     def language(self) -> str:
         """The language the site is written in (mkdocs.yml's ``theme: language:``)."""
         return site_language(self.settings)
+
+    @property
+    def extra(self) -> dict:
+        """mkdocs.yml's ``extra:`` (``as_of`` among it), for the markers that read it."""
+        return site_extra(self.root / "mkdocs.yml")
 
     @cached_property
     def cited_keys(self) -> set[str]:

@@ -3,7 +3,9 @@
 Without arguments: a table of every claim (paragraph, kind, assessment,
 sources) followed by one section per claim with its verbatim quote and the
 note behind its assessment. With ``tag=...`` or ``page=...``: claim boxes
-for a themed page.
+for a themed page. ``style=compact``: "claims at a glance", one line per claim
+(its label, then the claim linking to its entry on the claims page), so a claim
+is assessed in one place and every label on a page is the ledger's own.
 """
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from explainer.render.references import escape
 def render(args: dict, context: Context) -> list:
     chosen = selection("claims", args, context)
     claims = [claim for claim in chosen.pick(context.data.claims, context.data.claims_index) if not claim.todo]
+    if chosen.style == "compact":
+        if not claims:
+            return ["*No claims are recorded for this topic yet.*"]
+        return [Html(_glance(claims, context))]
     if not chosen.everything:
         if not claims:
             return ["*No claims are recorded for this topic yet.*"]
@@ -27,6 +33,20 @@ def render(args: dict, context: Context) -> list:
 
 def _paragraphs(claim: Claim) -> str:
     return ", ".join("¶" + pid.removeprefix("p") for pid in claim.paragraphs)
+
+
+def _glance(claims: list[Claim], context: Context) -> str:
+    """One line a claim: the ledger's label, then the claim (paraphrased) linking to its full entry."""
+    say = context.abbreviations.text
+    items = []
+    for claim in claims:
+        text = say(claim.paraphrase)
+        link = context.claim_link(claim.id)
+        if link:
+            text = html.link(link, text)
+        items.append(f'<li class="claims-glance__claim">{_label(claim)} '
+                     f'<span class="claims-glance__text">{text}</span></li>')
+    return "\n".join(['<ul class="claims-glance">', *items, "</ul>"])
 
 
 def _label(claim: Claim) -> str:

@@ -38,7 +38,8 @@ class Context:
     """What a renderer may read: the data, the site's pages, and the page being rendered.
 
     ``page`` is the docs-relative path of that page when the builder says which
-    it is (links are then written relative to it); ``notes`` numbers its footnotes.
+    it is (links are then written relative to it); ``notes`` numbers its footnotes;
+    ``extra`` is mkdocs.yml's ``extra:`` (``as_of``, read by ``md:tally``).
     """
 
     data: Data
@@ -49,11 +50,13 @@ class Context:
     notes: PageFootnotes = field(default_factory=PageFootnotes)
     abbreviations: Abbreviations = field(default_factory=lambda: Abbreviations({}))
     source_links: bool = False   # the builder rewrites links in HTML as in Markdown (Zensical): write the files' paths
+    extra: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, data: Data, pages: dict[str, Page], page: str | None = None) -> "Context":
+    def of(cls, data: Data, pages: dict[str, Page], page: str | None = None, extra: dict | None = None) -> "Context":
         """A context over loaded pages (the checks'), rendering ``page``."""
-        return cls(data, lambda path: pages[path].title if path in pages else None, lambda: pages, page)
+        return cls(data, lambda path: pages[path].title if path in pages else None, lambda: pages, page,
+                   extra=extra or {})
 
     @property
     def pages(self) -> dict[str, Page]:
@@ -65,7 +68,7 @@ class Context:
     def for_page(self, page: str | None, abbreviations: Abbreviations | None = None) -> "Context":
         """The same site, rendering another page (with fresh footnotes)."""
         return Context(self.data, self.titles, self.all_pages, page, self.directory_urls, PageFootnotes(),
-                       abbreviations or self.abbreviations, self.source_links)
+                       abbreviations or self.abbreviations, self.source_links, self.extra)
 
     def url(self, path: str, anchor: str = "") -> str:
         """A link for generated HTML to a page (docs-relative path), relative to the page being rendered:
@@ -158,12 +161,16 @@ def expand(lines: list[str], context: Context, renderers: dict[str, Renderer],
     return result
 
 
+STYLES = ("full", "compact")   # style=compact: one line per item, linking to the full entry
+
+
 @dataclass
 class Selection:
-    """The ``tag=`` and ``page=`` filters of an embed marker, checked."""
+    """The ``tag=`` and ``page=`` filters of an embed marker, and its ``style=``, checked."""
 
     tags: list[str]
     pages: list[str]
+    style: str = "full"
 
     @property
     def everything(self) -> bool:
@@ -186,11 +193,14 @@ class Selection:
 
 
 def selection(name: str, args: dict, context: Context) -> Selection:
-    """Read a marker's filters, refusing unknown arguments, tags and pages."""
-    unknown = set(args) - {"tag", "page"}
+    """Read a marker's filters and style, refusing unknown arguments, tags, pages and styles."""
+    unknown = set(args) - {"tag", "page", "style"}
     if unknown:
-        raise MarkerError(f"md:{name} takes 'tag=...' or 'page=...', not {', '.join(sorted(unknown))}")
-    chosen = Selection(split_list(args.get("tag")), split_list(args.get("page")))
+        raise MarkerError(f"md:{name} takes 'tag=...', 'page=...' or 'style=...', not {', '.join(sorted(unknown))}")
+    style = args.get("style", "full")
+    if style not in STYLES:
+        raise MarkerError(f"md:{name} style must be {' or '.join(STYLES)}, not '{style}'")
+    chosen = Selection(split_list(args.get("tag")), split_list(args.get("page")), style)
     require_known(chosen.tags, context.data.tags, f"tag in md:{name} (see docs/data/tags.yml)")
     for page in chosen.pages:
         if context.page_title(page) is None:

@@ -2,14 +2,16 @@
 
 Without arguments it renders every event grouped by year, with a tag filter
 that JavaScript switches on (the full list is the default and works without
-it) and, above the list, the overview strip of the years (render/strip.py); ``tag=economy,energy`` renders only the events carrying one of those tags,
-``page=topics/economy.md`` only the events that name that page.
+it) and, above the list, the overview strip of the years (render/strip.py); ``tag=economy,energy``
+renders only the events carrying one of those tags, ``page=topics/economy.md`` only the events that name
+that page. ``style=compact`` renders "key dates": each event's date and title only, linking to its entry on
+the Timeline page, where it is told once, with its sources.
 """
 from __future__ import annotations
 
 from explainer.model.records import Event
 from explainer.render import html
-from explainer.render.markers import Context, Html, MarkerError, selection
+from explainer.render.markers import TIMELINE_PAGE, Context, Html, MarkerError, selection
 from explainer.render.strip import render_strip
 
 
@@ -18,6 +20,8 @@ def render(args: dict, context: Context) -> list:
     events = chosen.pick(context.data.events, context.data.events_index)
     if not events:
         return ["*No events in the timeline match this page yet.*"]
+    if chosen.style == "compact":
+        return [Html(_compact(events, context))]
     if not chosen.everything:
         return [Html(_list(events, context, "timeline timeline--embedded"))]
     parts: list = _filter(events, context)   # raw HTML lines, as a writer would type them
@@ -31,15 +35,33 @@ def render(args: dict, context: Context) -> list:
     return parts
 
 
+def _compact(events: list[Event], context: Context) -> str:
+    """Key dates: date and title, the title linking to the event on the Timeline page (if there is one)."""
+    say = context.abbreviations.text
+    linked = context.page_title(TIMELINE_PAGE) is not None
+    items = []
+    for event in events:
+        title = say(event.title)
+        if linked:
+            title = html.link(context.url(TIMELINE_PAGE, event.anchor), title)
+        items.append(f'<li class="key-dates__event">{_when(event)} <span class="key-dates__title">{title}</span></li>')
+    return "\n".join(['<ul class="key-dates">', *items, "</ul>"])
+
+
+def _when(event: Event) -> str:
+    when = f'<time datetime="{event.date.iso}">{event.date.human}</time>'
+    if event.end:
+        when += f'&ndash;<time datetime="{event.end.iso}">{event.end.human}</time>'
+    return when
+
+
 def _list(events: list[Event], context: Context, css: str) -> str:
     return "\n".join([f'<ol class="{css}">', *(_item(event, context) for event in events), "</ol>"])
 
 
 def _item(event: Event, context: Context) -> str:
     say = context.abbreviations.text
-    when = f'<time datetime="{event.date.iso}">{event.date.human}</time>'
-    if event.end:
-        when += f'&ndash;<time datetime="{event.end.iso}">{event.end.human}</time>'
+    when = _when(event)
     cite = " " + context.notes.cite_later(event.cites) if event.cites else ""
     meta = []
     labels = [context.data.tags[tag].label for tag in event.tags if tag in context.data.tags]

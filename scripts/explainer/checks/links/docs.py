@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from explainer.render import markers
 from explainer.model.records import Page
+from explainer.model.settings import read_config
 from explainer.model.diagnostics import Diagnostic
 from explainer.render.page import render_source
 from explainer.render.registry import renderers
@@ -54,7 +55,7 @@ class DocsSite:
     # Pages as the build sees them.
     @cached_property
     def _context(self) -> tuple[markers.Context, dict]:
-        context = markers.Context.of(self.project.data, self.project.pages)
+        context = markers.Context.of(self.project.data, self.project.pages, extra=self.project.extra)
         return context, renderers(context)
 
     def rows(self, page: Page) -> list[Row]:
