@@ -49,7 +49,7 @@ def planted(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     lines = {
         "invented": _plant(project, "argument/charge.md", "# ", INVENTED),
         "label": _plant(project, "countries/venezuela.md", "# ", LABEL),
-        "long": _plant(project, "countries/russia.md", "# ", LONG),
+        "long": _plant(project, "countries/argentina.md", "# ", LONG),
     }
     return project, lines
 
@@ -87,7 +87,7 @@ def test_a_contentious_label_in_the_sites_voice_is_reported_at_its_line(planted)
 def test_a_70_word_sentence_is_reported_at_its_line(planted):
     project, lines = planted
     result = run_check("prose", root=project)
-    assert f"docs/countries/russia.md:{lines['long']}:1: warning: this sentence has 70 words; split it so that each has " \
+    assert f"docs/countries/argentina.md:{lines['long']}:1: warning: this sentence has 70 words; split it so that each has " \
            f"at most 40 [prose-long-sentence]" in result.lines, result.stdout
 
 
@@ -96,7 +96,7 @@ def test_the_planted_copy_reports_nothing_else(planted):
     result = run_check("quotations", "prose", root=project)
     places = sorted({line.split(": ", 1)[0].rsplit(":", 1)[0] for line in result.lines})
     assert places == sorted({f"docs/argument/charge.md:{lines['invented']}", f"docs/countries/venezuela.md:{lines['label']}",
-                             f"docs/countries/russia.md:{lines['long']}"}), result.stdout
+                             f"docs/countries/argentina.md:{lines['long']}"}), result.stdout
 
 
 # The same text attributed, quoted, or marked, passes --------------------------------------------------

@@ -308,16 +308,17 @@ def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
 @browser_test
 def test_a_footnote_that_points_at_an_excerpt_shows_the_sources_sentence_on_hover(page, site_url):
     """Issue 18: the evidence under the reference, in the footnote and in Material's tooltip."""
-    page.goto(site_url + "countries/venezuela/")
-    ref = page.locator("article sup[id^='fnref:cite-afp-2026-russia-condemns-us-action-excerpt-'] a.footnote-ref").first
-    note_id = ref.get_attribute("href").split("#", 1)[1]
-    excerpt = page.locator(f"[id='{note_id}'] .citation-excerpt")
+    page.goto(site_url + "claims/")
+    note_id = page.evaluate("""() => [...document.querySelectorAll('article .footnote li')]
+        .find(li => li.querySelector('.citation-excerpt') && !li.querySelector('.citation-excerpt [lang]')).id""")
+    ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
+    excerpt = page.locator(f"[id='{note_id}'] .citation-excerpt").first
     wanted = " ".join(excerpt.inner_text().split())
-    assert wanted.startswith("“") and "businesslike pragmatism" in wanted, wanted
+    assert wanted.startswith("“"), wanted
     ref.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible")
-    assert tooltip.locator(".citation-excerpt").is_visible()
+    assert tooltip.locator(".citation-excerpt").first.is_visible()
     assert wanted in " ".join(tooltip.inner_text().split()), tooltip.inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "footnote-excerpt-tooltip.png"))
@@ -325,15 +326,16 @@ def test_a_footnote_that_points_at_an_excerpt_shows_the_sources_sentence_on_hove
 
 @browser_test
 def test_a_translated_excerpt_is_marked_as_translated_in_its_tooltip(page, site_url):
-    page.goto(site_url + "countries/argentina/")
-    ref = page.locator("article sup[id^='fnref:cite-ambito-2025-argentina-rusia-relacion-comercial-excerpt-'] "
-                       "a.footnote-ref").first
+    page.goto(site_url + "claims/")
+    note_id = page.evaluate("""() => [...document.querySelectorAll('article .footnote li')]
+        .find(li => li.querySelector('.citation-excerpt [lang]')).id""")
+    ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
     ref.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible")
     shown = " ".join(tooltip.inner_text().split())
-    assert "“at the minimum formal level”" in shown and "(translated from Spanish; original:" in shown, shown
-    assert tooltip.locator(".citation-excerpt [lang='es']").count() == 1
+    assert "(translated from " in shown and "; original:" in shown, shown
+    assert tooltip.locator(".citation-excerpt [lang]").count() >= 1
 
 
 @browser_test

@@ -225,3 +225,12 @@ def test_strict_extensions_stop_either_builder_with_the_page_and_the_key(tmp_pat
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     assert said in output and "Traceback" not in output, output
+
+
+def test_both_builds_show_the_as_of_date_under_every_page(built_site, zensical_site):
+    """The page template's "as of" block renders alike in Jinja2 (MkDocs) and MiniJinja (Zensical)."""
+    for site in (built_site, zensical_site):
+        for path in sorted(site.rglob("index.html")):
+            text = path.read_text(encoding="utf-8")
+            if "<article" in text:
+                assert '<p class="explainer-as-of">This explainer’s account runs to <time datetime="' in text, path

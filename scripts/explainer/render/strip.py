@@ -25,7 +25,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"   # links are xlink:href: see render/m
 FONT = 11.0          # .tl-year, .tl-count in explainer.css
 WIDTH = 400.0        # viewBox width
 MIN_GAP_YEARS = 5    # empty runs this long (inside the range) are compressed
-MAX_STACK = 12       # more events than this in one year become one numbered disc
+MAX_STACK = 16       # more events than this in one year become one numbered disc
 BREAK = 16.0         # width of a compressed run
 PAD = 16.0           # left and right padding
 
