@@ -37,9 +37,6 @@ from explainer.model.project import Project
 from explainer.model.urls import is_web_link
 
 HOSTILE = FIXTURES / "hostile"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 # Where the check must point for each fixture: (line, column, rule). Pages go
 # to docs/, data files (.yml) to docs/data/, "file-*" fixtures to docs/ without
