@@ -33,6 +33,7 @@ from lxml import html as lxml_html
 
 from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check
 from explainer.checks import safety
+from explainer.checks.safety import sanitizer
 from explainer.model.project import Project
 from explainer.model.urls import is_web_link
 
@@ -211,7 +212,8 @@ def test_no_input_makes_the_check_crash(tmp_path):
     pieces = [path.read_text(encoding="utf-8") for path in sorted(HOSTILE.glob("*.md"))]
     pieces += ["<", ">", "\"", "'", "=", "`", "```", "~~~", "{", "}", "{:", "[", "](", "<!--", "-->", "\n", "\n\n",
                "&#", ";", "\u202e", "\u200b", "\x00", "\ufffd", "<a href=", "<img", " on", "xn--", "//", "@",
-               "---\n", "\t", "<div>", "</div>", "<style>", "<script", "<meta http-equiv=", "</script>", "<body>"]
+               "---\n", "\t", "<div>", "</div>", "<style>", "<script", "<meta http-equiv=", "</script>", "<body>",
+               "<article>", "</article>", "<math>", "<svg>", "<table>", "<td>"]   # <article>: the sanitizer's part
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "data").mkdir(parents=True)
     site.mkdir()
@@ -451,6 +453,73 @@ def test_safety_check_reads_the_built_html(tmp_path, site):
                                     (first + 4, 1, "html-disallowed-tag")]:
                 assert any(found.startswith(f"{display}:{line}:{col}:") and found.endswith(f"[{rule}]")
                            for found in result.lines), (jobs, display, line, col, rule, result.stdout)
+
+
+# What the sanitizer (Ammonia, through nh3) adds: markup in a built page's content that the
+# hand-written rules let through, or read differently from a browser. (line offset, column, rule)
+SANITIZED = [
+    ('<p style="color: red" target="_blank">styled</p>', [(0, 4, "html-disallowed-attribute"),
+                                                           (0, 23, "html-disallowed-attribute")]),
+    ('<a href="ftp://example.org/file">ftp</a>', [(0, 4, "url-scheme")]),
+    ('<form><input name="q"></form>', [(0, 1, "html-disallowed-tag"), (0, 7, "html-disallowed-tag")]),
+    ('<table><tr><td style="text-align: right; background: url(x)">cell</td></tr></table>',
+     [(0, 16, "html-disallowed-attribute")]),
+    # Inside MathML, <style> holds markup, not text: the <img> and its handler are elements to a browser
+    # (and to Ammonia's parser), text to the hand-written scanner.
+    ('<math><mi><mglyph><style><img src=x onerror=alert(2)></style></mglyph></mi></math>',
+     [(0, 1, "html-disallowed-tag"), (0, 7, "html-disallowed-tag"), (0, 11, "html-disallowed-tag"),
+      (0, 19, "html-disallowed-tag"), (0, 19, "html-disallowed-tag"), (0, 19, "html-event-handler")]),
+]
+
+
+def test_sanitizer_reports_what_the_scanner_lets_through_once(tmp_path, site):
+    """Each problem in a built page's content is reported once, at its line and column: by the
+    hand-written rules where they see it, by the sanitizer where only it does."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "about" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    at = text.rfind("\n", 0, text.index("</article>")) + 1
+    scanned = '<a href="JaVaScRiPt:alert(1)">x</a>\n<img src="x.png" onerror="alert(1)">\n<iframe src="/x"></iframe>\n'
+    injected = scanned + "".join(markup + "\n" for markup, _ in SANITIZED)
+    page.write_text(text[:at] + injected + text[at:], encoding="utf-8")
+    first = text[:at].count("\n") + 1
+    expected = [(first, 4, "url-dangerous-scheme"), (first + 1, 18, "html-event-handler"),
+                (first + 2, 1, "html-disallowed-tag")]
+    expected += [(first + 3 + index, col, rule) for index, (_, places) in enumerate(SANITIZED)
+                 for _, col, rule in places]
+    (tmp_path / "docs").mkdir()
+    result = run_check("safety", "--site", str(copy), "--jobs", "1", root=tmp_path)
+    assert result.code == 1 and "Traceback" not in result.stdout + result.stderr
+    found = [(int(line), int(col), found.rsplit("[", 1)[1].rstrip("]")) for found in result.lines
+             for _, line, col in [found.split(":")[:3]]]
+    assert sorted(place for place in found if place[0] >= first) == sorted(expected), result.stdout
+
+
+def test_sanitizer_allows_what_the_build_writes():
+    """Material's edit buttons, source-file facts and tags, the timeline filter, footnotes, permalinks
+    and aligned tables (copied from a build with REPO_URL and GIT_DATES set) are not reported."""
+    content = """
+<a href="https://github.com/example/explainer/edit/main/docs/about.md" title="Edit this page" class="md-content__button md-icon" rel="edit">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M10 20H6V4h7v5h5v3.1l2-2V8l-6-6H6z"/></svg></a>
+<h1 id="about">About<a class="headerlink" href="#about" title="Link to this section">&para;</a></h1>
+<p>Text<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup> <abbr title="United Nations">UN</abbr>
+<a href="https://example.org/" rel="noopener noreferrer">out</a> <a href="mailto:a@example.org">mail</a></p>
+<div class="admonition note"><p class="admonition-title">Note</p></div>
+<details class="note"><summary>More</summary><p>x</p></details>
+<table><thead><tr><th style="text-align: left;">a</th><th style="text-align: right;">b</th></tr></thead>
+<tbody><tr><td style="text-align: center;">1</td><td>2</td></tr></tbody></table>
+<div class="timeline-filter" role="group" aria-label="Show events about" hidden>
+<button type="button" class="md-button" data-tag="" aria-pressed="true">All</button></div>
+<p class="timeline-filter__status" role="status" aria-live="polite"></p>
+<ol class="timeline"><li class="timeline__event" id="e1" data-tags="syria"><time datetime="2024-12-08">8 Dec</time></li></ol>
+<div class="footnote"><hr /><ol><li id="fn:a"><p>Source.&#160;<a class="footnote-backref" href="#fnref:a" title="Back">&#8617;</a></p></li></ol></div>
+<aside class="md-source-file"><span class="md-source-file__fact"><span class="md-icon" title="Last update">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M21 13.1"/></svg></span>
+<span class="git-revision-date-localized-plugin" title="November 25, 2026">November 25, 2026</span></span></aside>
+<nav class="md-tags"><a href="../tags/#tag:syria" class="md-tag">Syria</a></nav>
+"""
+    assert list(sanitizer.findings(content, 0, len(content), lambda: [])) == []
 
 
 def _policy_tag(text: str) -> str:
