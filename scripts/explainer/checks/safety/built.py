@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from explainer.checks.safety import sanitizer
 from explainer.checks.safety.addresses import attribute_urls, browser_scheme
 from explainer.checks.safety.allowlist import DANGEROUS_SCHEMES, EVENT_HANDLER, TAG_REASONS, URL_ATTRIBUTES
 from explainer.checks.safety.csp import NOT_EXECUTED, find_policy, script_hash
 from explainer.checks.safety.files import files
 from explainer.checks.safety.findings import Finding, Lines, capped
 from explainer.checks.safety.hosts import host_findings
+from explainer.checks.safety.sanitizer import findings as sanitizer_findings
 from explainer.checks.safety.tags import COMMENT, RAW_TEXT, Tag, scan_tags
 from explainer.checks.safety.unicode import unicode_findings, visible
 from explainer.model.diagnostics import Diagnostic
@@ -174,7 +174,7 @@ def _check_built_page(site: Path, path: Path, display: str, text: str,
             return [(start, seen.name) for start, seen, _ in tags if begin <= start < end and not seen.closing]
 
         judged = {finding.offset for finding in found}
-        found += [finding for finding in sanitizer.findings(text, begin, end, starts) if finding.offset not in judged]
+        found += [finding for finding in sanitizer_findings(text, begin, end, starts) if finding.offset not in judged]
     if found:
         places = Lines(text)
         for finding in found:
