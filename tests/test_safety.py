@@ -497,8 +497,9 @@ def test_sanitizer_reports_what_the_scanner_lets_through_once(tmp_path, site):
 
 
 def test_sanitizer_allows_what_the_build_writes():
-    """Material's edit buttons, source-file facts and tags, the timeline filter, footnotes, permalinks
-    and aligned tables (copied from a build with REPO_URL and GIT_DATES set) are not reported."""
+    """Material's edit buttons, source-file facts and tags, the timeline filter, footnotes, permalinks,
+    aligned tables (copied from a build with REPO_URL and GIT_DATES set), locator maps and the timeline
+    strip (shortened from the build) are not reported."""
     content = """
 <a href="https://github.com/example/explainer/edit/main/docs/about.md" title="Edit this page" class="md-content__button md-icon" rel="edit">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M10 20H6V4h7v5h5v3.1l2-2V8l-6-6H6z"/></svg></a>
@@ -518,8 +519,26 @@ def test_sanitizer_allows_what_the_build_writes():
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M21 13.1"/></svg></span>
 <span class="git-revision-date-localized-plugin" title="November 25, 2026">November 25, 2026</span></span></aside>
 <nav class="md-tags"><a href="../tags/#tag:syria" class="md-tag">Syria</a></nav>
+<figure class="geo-map" id="map-1">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="geo-map__svg" viewBox="0 0 400 300" role="img" aria-labelledby="map-1-t" aria-describedby="map-1-d" focusable="false">
+<title id="map-1-t">Syria</title><desc id="map-1-d">A locator map.</desc>
+<defs><g id="map-1-sym-city"><circle class="map-sym-bg" r="7"/><circle class="map-sym-fg" r="3.2"/></g></defs>
+<rect class="map-sea" width="400" height="300"/><g class="map-countries" data-layer="world"><path class="map-land" d="M0 0h9v9z"/></g>
+<g class="map-inset" aria-hidden="true" transform="translate(300 10)"><rect class="map-inset-box" x="1" y="2" width="3" height="4"/></g>
+<g class="map-routes"><polyline class="map-route map-route--1" points="1,2 3,4"/></g>
+<g class="map-places"><use xlink:href="#map-1-sym-city" class="map-sym map-sym--city" data-place="tartus" x="10" y="20"/></g>
+<g class="map-labels"><text class="map-label" x="12" y="20" text-anchor="start">Tartus</text></g></svg>
+<figcaption><ul><li><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="geo-map__key" viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true" focusable="false"><use xlink:href="#map-1-sym-city" class="map-sym map-sym--city"/></svg>Tartus</li></ul></figcaption>
+</figure>
+<div class="tl-strip" id="timeline-overview">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="tl-strip__svg" viewBox="0 0 400 172" role="group" aria-labelledby="timeline-overview-t" aria-describedby="timeline-overview-d">
+<title id="timeline-overview-t">Timeline overview</title><desc id="timeline-overview-d">57 events.</desc>
+<g class="tl-marks"><a class="tl-link" xlink:href="#ev-2024-12-08" data-tags="syria" data-events="ev-2024-12-08"><title>8 December 2024: Assad leaves</title><circle class="tl-mark" cx="380" cy="140" r="3"/></a></g></svg></div>
 """
     assert list(sanitizer.findings(content, 0, len(content), lambda: [])) == []
+    content += '<p style="color: red">one problem</p>\n'   # the rest is still not reported, when something is
+    assert [finding.rule for finding in sanitizer.findings(content, 0, len(content), lambda: [])] == \
+        ["html-disallowed-attribute"]
 
 
 def _policy_tag(text: str) -> str:

@@ -129,9 +129,15 @@ class _Output(HTMLParser):
         self.elements: list[Element] = []
 
     def handle_starttag(self, tag, attrs):
-        self.elements.append(Element(tag, tuple((name, value or "") for name, value in attrs)))
+        self.elements.append(Element(tag, tuple((_local(name), value or "") for name, value in attrs)))
 
     handle_startendtag = handle_starttag
+
+
+def _local(name: str) -> str:
+    """An attribute's name as the parser keeps it in SVG and MathML: xlink:href is 'href', xmlns:xlink 'xlink'."""
+    prefix, colon, local = name.partition(":")
+    return local if colon and prefix in ("xlink", "xml", "xmlns") else name
 
 
 def _kept(cleaned: str) -> list[Element]:
