@@ -33,6 +33,7 @@ from lxml import html as lxml_html
 
 from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check
 from explainer.checks import safety
+from explainer.checks.safety import sanitizer
 from explainer.model.project import Project
 from explainer.model.urls import is_web_link
 
@@ -208,7 +209,8 @@ def test_no_input_makes_the_check_crash(tmp_path):
     pieces = [path.read_text(encoding="utf-8") for path in sorted(HOSTILE.glob("*.md"))]
     pieces += ["<", ">", "\"", "'", "=", "`", "```", "~~~", "{", "}", "{:", "[", "](", "<!--", "-->", "\n", "\n\n",
                "&#", ";", "\u202e", "\u200b", "\x00", "\ufffd", "<a href=", "<img", " on", "xn--", "//", "@",
-               "---\n", "\t", "<div>", "</div>", "<style>", "<script", "<meta http-equiv=", "</script>", "<body>"]
+               "---\n", "\t", "<div>", "</div>", "<style>", "<script", "<meta http-equiv=", "</script>", "<body>",
+               "<article>", "</article>", "<math>", "<svg>", "<table>", "<td>"]   # <article>: the sanitizer's part
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "data").mkdir(parents=True)
     site.mkdir()
@@ -448,6 +450,92 @@ def test_safety_check_reads_the_built_html(tmp_path, site):
                                     (first + 4, 1, "html-disallowed-tag")]:
                 assert any(found.startswith(f"{display}:{line}:{col}:") and found.endswith(f"[{rule}]")
                            for found in result.lines), (jobs, display, line, col, rule, result.stdout)
+
+
+# What the sanitizer (Ammonia, through nh3) adds: markup in a built page's content that the
+# hand-written rules let through, or read differently from a browser. (line offset, column, rule)
+SANITIZED = [
+    ('<p style="color: red" target="_blank">styled</p>', [(0, 4, "html-disallowed-attribute"),
+                                                           (0, 23, "html-disallowed-attribute")]),
+    ('<a href="ftp://example.org/file">ftp</a>', [(0, 4, "url-scheme")]),
+    ('<form><input name="q"></form>', [(0, 1, "html-disallowed-tag"), (0, 7, "html-disallowed-tag")]),
+    ('<table><tr><td style="text-align: right; background: url(x)">cell</td></tr></table>',
+     [(0, 16, "html-disallowed-attribute")]),
+    # Inside MathML, <style> holds markup, not text: the <img> and its handler are elements to a browser
+    # (and to Ammonia's parser), text to the hand-written scanner.
+    ('<math><mi><mglyph><style><img src=x onerror=alert(2)></style></mglyph></mi></math>',
+     [(0, 1, "html-disallowed-tag"), (0, 7, "html-disallowed-tag"), (0, 11, "html-disallowed-tag"),
+      (0, 19, "html-disallowed-tag"), (0, 19, "html-disallowed-tag"), (0, 19, "html-event-handler")]),
+]
+
+
+def test_sanitizer_reports_what_the_scanner_lets_through_once(tmp_path, site):
+    """Each problem in a built page's content is reported once, at its line and column: by the
+    hand-written rules where they see it, by the sanitizer where only it does."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "about" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    at = text.rfind("\n", 0, text.index("</article>")) + 1
+    scanned = '<a href="JaVaScRiPt:alert(1)">x</a>\n<img src="x.png" onerror="alert(1)">\n<iframe src="/x"></iframe>\n'
+    injected = scanned + "".join(markup + "\n" for markup, _ in SANITIZED)
+    page.write_text(text[:at] + injected + text[at:], encoding="utf-8")
+    first = text[:at].count("\n") + 1
+    expected = [(first, 4, "url-dangerous-scheme"), (first + 1, 18, "html-event-handler"),
+                (first + 2, 1, "html-disallowed-tag")]
+    expected += [(first + 3 + index, col, rule) for index, (_, places) in enumerate(SANITIZED)
+                 for _, col, rule in places]
+    (tmp_path / "docs").mkdir()
+    result = run_check("safety", "--site", str(copy), "--jobs", "1", root=tmp_path)
+    assert result.code == 1 and "Traceback" not in result.stdout + result.stderr
+    found = [(int(line), int(col), found.rsplit("[", 1)[1].rstrip("]")) for found in result.lines
+             for _, line, col in [found.split(":")[:3]]]
+    assert sorted(place for place in found if place[0] >= first) == sorted(expected), result.stdout
+
+
+def test_sanitizer_allows_what_the_build_writes():
+    """Material's edit buttons, source-file facts and tags, the timeline filter, footnotes, permalinks,
+    aligned tables (copied from a build with REPO_URL and GIT_DATES set), locator maps and the timeline
+    strip (shortened from the build) are not reported."""
+    content = """
+<a href="https://github.com/example/explainer/edit/main/docs/about.md" title="Edit this page" class="md-content__button md-icon" rel="edit">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M10 20H6V4h7v5h5v3.1l2-2V8l-6-6H6z"/></svg></a>
+<h1 id="about">About<a class="headerlink" href="#about" title="Link to this section">&para;</a></h1>
+<p>Text<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup> <abbr title="United Nations">UN</abbr>
+<a href="https://example.org/" rel="noopener noreferrer">out</a> <a href="mailto:a@example.org">mail</a></p>
+<div class="admonition note"><p class="admonition-title">Note</p></div>
+<details class="note"><summary>More</summary><p>x</p></details>
+<table><thead><tr><th style="text-align: left;">a</th><th style="text-align: right;">b</th></tr></thead>
+<tbody><tr><td style="text-align: center;">1</td><td>2</td></tr></tbody></table>
+<div class="timeline-filter" role="group" aria-label="Show events about" hidden>
+<button type="button" class="md-button" data-tag="" aria-pressed="true">All</button></div>
+<p class="timeline-filter__status" role="status" aria-live="polite"></p>
+<ol class="timeline"><li class="timeline__event" id="e1" data-tags="syria"><time datetime="2024-12-08">8 Dec</time></li></ol>
+<div class="footnote"><hr /><ol><li id="fn:a"><p>Source.&#160;<a class="footnote-backref" href="#fnref:a" title="Back">&#8617;</a></p></li></ol></div>
+<aside class="md-source-file"><span class="md-source-file__fact"><span class="md-icon" title="Last update">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M21 13.1"/></svg></span>
+<span class="git-revision-date-localized-plugin" title="November 25, 2026">November 25, 2026</span></span></aside>
+<nav class="md-tags"><a href="../tags/#tag:syria" class="md-tag">Syria</a></nav>
+<figure class="geo-map" id="map-1">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="geo-map__svg" viewBox="0 0 400 300" role="img" aria-labelledby="map-1-t" aria-describedby="map-1-d" focusable="false">
+<title id="map-1-t">Syria</title><desc id="map-1-d">A locator map.</desc>
+<defs><g id="map-1-sym-city"><circle class="map-sym-bg" r="7"/><circle class="map-sym-fg" r="3.2"/></g></defs>
+<rect class="map-sea" width="400" height="300"/><g class="map-countries" data-layer="world"><path class="map-land" d="M0 0h9v9z"/></g>
+<g class="map-inset" aria-hidden="true" transform="translate(300 10)"><rect class="map-inset-box" x="1" y="2" width="3" height="4"/></g>
+<g class="map-routes"><polyline class="map-route map-route--1" points="1,2 3,4"/></g>
+<g class="map-places"><use xlink:href="#map-1-sym-city" class="map-sym map-sym--city" data-place="tartus" x="10" y="20"/></g>
+<g class="map-labels"><text class="map-label" x="12" y="20" text-anchor="start">Tartus</text></g></svg>
+<figcaption><ul><li><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="geo-map__key" viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true" focusable="false"><use xlink:href="#map-1-sym-city" class="map-sym map-sym--city"/></svg>Tartus</li></ul></figcaption>
+</figure>
+<div class="tl-strip" id="timeline-overview">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="tl-strip__svg" viewBox="0 0 400 172" role="group" aria-labelledby="timeline-overview-t" aria-describedby="timeline-overview-d">
+<title id="timeline-overview-t">Timeline overview</title><desc id="timeline-overview-d">57 events.</desc>
+<g class="tl-marks"><a class="tl-link" xlink:href="#ev-2024-12-08" data-tags="syria" data-events="ev-2024-12-08"><title>8 December 2024: Assad leaves</title><circle class="tl-mark" cx="380" cy="140" r="3"/></a></g></svg></div>
+"""
+    assert list(sanitizer.findings(content, 0, len(content), lambda: [])) == []
+    content += '<p style="color: red">one problem</p>\n'   # the rest is still not reported, when something is
+    assert [finding.rule for finding in sanitizer.findings(content, 0, len(content), lambda: [])] == \
+        ["html-disallowed-attribute"]
 
 
 def _policy_tag(text: str) -> str:

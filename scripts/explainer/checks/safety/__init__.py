@@ -17,12 +17,14 @@ and every string in the data files are held to the same rules:
 The built site (``check.py safety --site DIR``, or ``site/`` when it exists)
 gets the rules that matter in HTML the theme wrote: no event handlers or
 ``javascript:`` links, scripts only from the site's own files or hashed in its
-Content-Security-Policy, every page carrying that policy.
+Content-Security-Policy, every page carrying that policy. Each page's content
+(its <article>) is also run through the Ammonia sanitizer with the same
+allow-list, and whatever it would strip is reported.
 
 One job per module: ``entry`` (which files, which rules), ``sources`` (pages,
 data, SVG), ``mdtext`` (Markdown text), ``addresses`` and ``hosts`` (one
-address), ``unicode``, ``tags`` (the tokenizer), ``built`` and ``csp`` (the
-built site), ``allowlist``, ``findings`` and ``files``.
+address), ``unicode``, ``tags`` (the tokenizer), ``built``, ``csp`` and
+``sanitizer`` (the built site), ``allowlist``, ``findings`` and ``files``.
 """
 from explainer.checks.safety.built import check_site
 from explainer.checks.safety.csp import content_security_policy, inline_script_hashes

@@ -1,4 +1,4 @@
-"""What a page may contain: the allowed tags, attributes and link schemes, and why others are refused."""
+"""What a page may contain (and what the build adds to it): the allowed tags, attributes and link schemes."""
 from __future__ import annotations
 
 import re
@@ -65,3 +65,20 @@ TAG_REASONS = {
 
 # Attributes whose value is a URL the browser loads without a click.
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "background", "lowsrc", "dynsrc", "data", "codebase"}
+
+# What the build itself writes into a page's content, beyond ALLOWED_TAGS: Material's tag list,
+# source-file facts and edit buttons (nav, aside, their svg icons), the timeline filter's buttons,
+# and the drawings of render/mapdraw.py, maps.py and strip.py (locator maps, the timeline strip):
+# shapes, text and <use> of their own symbols, never scripts, styles or animation. Attribute
+# names are the parser's: 'xlink' is xmlns:xlink, 'href' also xlink:href. The sanitizer judges
+# built pages' content with both lists (sanitizer.py).
+BUILD_TAGS: dict[str, set[str]] = {
+    "nav": set(), "aside": set(), "button": {"type"},
+    "svg": {"xmlns", "xlink", "viewBox", "width", "height", "focusable"}, "title": set(), "desc": set(),
+    "defs": set(), "g": {"transform"}, "path": {"d"}, "circle": {"cx", "cy", "r"},
+    "rect": {"x", "y", "width", "height"}, "polyline": {"points"}, "text": {"x", "y", "text-anchor"},
+    "use": {"href", "x", "y", "transform"},
+}
+BUILD_GLOBAL_ATTRIBUTES = {"hidden"}
+# Python-Markdown's tables align a column with exactly these style values on its th and td.
+BUILD_CELL_STYLES = {"text-align: left;", "text-align: center;", "text-align: right;"}

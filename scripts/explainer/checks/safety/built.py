@@ -12,6 +12,7 @@ from explainer.checks.safety.csp import NOT_EXECUTED, find_policy, script_hash
 from explainer.checks.safety.files import files
 from explainer.checks.safety.findings import Finding, Lines, capped
 from explainer.checks.safety.hosts import host_findings
+from explainer.checks.safety.sanitizer import findings as sanitizer_findings
 from explainer.checks.safety.tags import COMMENT, RAW_TEXT, Tag, scan_tags
 from explainer.checks.safety.unicode import unicode_findings, visible
 from explainer.model.diagnostics import Diagnostic
@@ -22,6 +23,7 @@ _META_ATTRIBUTES = {"name", "content", "http-equiv", "charset", "property", "med
 # CSS that loads or runs something; Material's own icons use data:image/ URIs.
 _FOREIGN_CSS = re.compile(r"expression\s*\(|@import|behavior\s*:|-moz-binding|url\s*\((?!\s*['\"]?data:image/)", re.I)
 _DATA_IMAGE = re.compile(r"\s*data:image/(png|gif|jpe?g|webp|avif)[;,]", re.I)
+_ARTICLE = re.compile(r"<article(?=[\s>])", re.I)
 _SITE_EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base"}
 
 
@@ -155,41 +157,58 @@ def _built_tag_findings(tag: Tag) -> Iterator[Finding]:
 
 def _check_built_page(site: Path, path: Path, display: str, text: str,
                       known: dict[str, _Seen | None]) -> Iterator[Diagnostic]:
-    """Every rule on one built page: its tags, its policy and scripts, its characters."""
-    places: Lines | None = None   # made only when there is something to report
-
-    def at(offset: int) -> tuple[int, int]:
-        nonlocal places
-        places = places or Lines(text)
-        return places.place(offset)
-
+    """Every rule on one built page: its tags, its policy and scripts, its characters, its content's markup."""
     tags = list(_built_tags(text, known))
     policy, policy_offset = find_policy(tag for _, _, tag in tags if tag is not None)   # <meta> is read in place
     if policy is None and not re.search(r"<meta\s+http-equiv=[\"']?refresh", text, re.I):
         yield Diagnostic(display, 1, 1, "site-csp-missing",
                          "this built page has no Content-Security-Policy <meta> tag; it comes from "
                          "overrides/main.html, so check that the page uses the site's theme")
+    found = list(_tag_findings(site, path, text, tags, policy, policy_offset))
+    found += unicode_findings(text, allow_bom=True)
+    content = _content(text)
+    if content is not None:   # what the scanner above found is not reported twice
+        begin, end = content
+
+        def starts() -> list[tuple[int, str]]:
+            return [(start, seen.name) for start, seen, _ in tags if begin <= start < end and not seen.closing]
+
+        judged = {finding.offset for finding in found}
+        found += [finding for finding in sanitizer_findings(text, begin, end, starts) if finding.offset not in judged]
+    if found:
+        places = Lines(text)
+        for finding in found:
+            line, col = places.place(finding.offset)
+            yield Diagnostic(display, line, col, finding.rule, finding.message)
+
+
+def _tag_findings(site: Path, path: Path, text: str, tags: list[tuple[int, _Seen, Tag | None]],
+                  policy: dict[str, list[str]] | None, policy_offset: int | None) -> Iterator[Finding]:
+    """The rules each tag breaks, at offsets in the page: its own (judged once a site), scripts, styles."""
     hashes = {token.strip("'") for token in (policy or {}).get("script-src", []) if token.startswith("'sha256-")}
     head_end = next((start for start, seen, _ in tags if seen.name == "body" and not seen.closing), len(text))
     for start, seen, tag in tags:
         for finding in seen.findings:
-            line, col = at(start + finding.offset)
-            yield Diagnostic(display, line, col, finding.rule, finding.message)
+            yield Finding(start + finding.offset, finding.rule, finding.message)
         if tag is None or tag.closing:
             continue
         if tag.name == "script":
             before_policy = start < (policy_offset if policy_offset is not None else -1) < head_end
-            for finding in _site_script(site, path, tag, hashes, before_policy):
-                line, col = at(finding.offset)
-                yield Diagnostic(display, line, col, finding.rule, finding.message)
+            yield from _site_script(site, path, tag, hashes, before_policy)
         if tag.name == "style" and _FOREIGN_CSS.search(tag.content):
-            line, col = at(start)
-            yield Diagnostic(display, line, col, "site-external-resource",
-                             "a <style> element in the built page loads or runs content from elsewhere (url(), "
-                             "@import or expression())")
-    for finding in unicode_findings(text, allow_bom=True):
-        line, col = at(finding.offset)
-        yield Diagnostic(display, line, col, finding.rule, finding.message)
+            yield Finding(start, "site-external-resource",
+                          "a <style> element in the built page loads or runs content from elsewhere (url(), "
+                          "@import or expression())")
+
+
+def _content(text: str) -> tuple[int, int] | None:
+    """Where the page's content is: inside Material's one <article>, to its last </article>."""
+    opening = _ARTICLE.search(text)
+    if opening is None:
+        return None
+    begin = text.find(">", opening.end()) + 1 or len(text)
+    end = text.rfind("</article")
+    return begin, end if end >= begin else len(text)
 
 
 def _site_script(site: Path, path: Path, tag: Tag, hashes: set[str], before_policy: bool) -> Iterator[Finding]:
