@@ -78,6 +78,7 @@ BUILD_TAGS: dict[str, set[str]] = {
     "defs": set(), "g": {"transform"}, "path": {"d"}, "circle": {"cx", "cy", "r"},
     "rect": {"x", "y", "width", "height"}, "polyline": {"points"}, "text": {"x", "y", "text-anchor"},
     "use": {"href", "x", "y", "transform"},
+    "a": {"tabindex"},   # Zensical's skip-link target inside the article: <a id="__skip" tabindex="-1">
 }
 BUILD_GLOBAL_ATTRIBUTES = {"hidden"}
 # Python-Markdown's tables align a column with exactly these style values on its th and td.
