@@ -30,8 +30,6 @@ def read_settings(path: Path | str) -> dict:
     return config if isinstance(config, dict) else {}
 
 
-read_config = read_settings
-
 
 def site_language(config: dict) -> str:
     """The language the site is written in (``theme: language:``), English when not set."""

@@ -18,7 +18,6 @@ from urllib.parse import unquote
 
 from explainer.render import markers
 from explainer.model.records import Page
-from explainer.model.settings import read_config
 from explainer.model.diagnostics import Diagnostic
 from explainer.render.page import render_source
 from explainer.render.registry import renderers
