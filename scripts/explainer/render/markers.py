@@ -79,9 +79,7 @@ class Context:
         if self.page is None:
             address = "/" + target
         else:
-            here = posixpath.dirname(page_address(self.page, self.directory_urls).rstrip("/") + "/") \
-                if self.directory_urls else posixpath.dirname(page_address(self.page, False))
-            address = posixpath.relpath("/" + target, "/" + here)
+            address = posixpath.relpath("/" + target, "/" + self._built_folder())
             if target.endswith("/") or target == "":
                 address = "./" if address == "." else address + "/"
         return address + (f"#{anchor}" if anchor else "")
@@ -92,9 +90,12 @@ class Context:
             return "/" + path
         if self.source_links:
             return posixpath.relpath(path, posixpath.dirname(self.page) or ".")
-        here = posixpath.dirname(page_address(self.page, self.directory_urls).rstrip("/") + "/") \
-            if self.directory_urls else posixpath.dirname(page_address(self.page, False))
-        return posixpath.relpath("/" + path, "/" + here)
+        return posixpath.relpath("/" + path, "/" + self._built_folder())
+
+    def _built_folder(self) -> str:
+        """The folder the page being rendered is published in ("countries/syria" for directory URLs)."""
+        address = page_address(self.page, self.directory_urls)
+        return posixpath.dirname(address.rstrip("/") + "/" if self.directory_urls else address)
 
     def markdown_link(self, path: str, anchor: str = "") -> str:
         """A link to a page for Markdown text: the page's file, relative to the page being rendered,
@@ -124,7 +125,6 @@ def page_address(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-Part = "str | Html"
 Renderer = Callable[[dict, Context], list]
 
 
