@@ -93,7 +93,7 @@ class Context:
         return posixpath.relpath("/" + path, "/" + self._built_folder())
 
     def _built_folder(self) -> str:
-        """The folder the page being rendered is published in ("countries/syria" for directory URLs)."""
+        """The folder the page being rendered is published in ("topics/example" for directory URLs)."""
         address = page_address(self.page, self.directory_urls)
         return posixpath.dirname(address.rstrip("/") + "/" if self.directory_urls else address)
 
