@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, make_mini, mkdocs_build, run_check
 
-from explainer.model.mdsource import CiteItem
+from explainer.model.mdsource import CiteItem, cite_label
 from explainer.model.records import Excerpt
 from explainer.render.html import Abbreviations
 from explainer.render.references import format_excerpt
@@ -65,7 +65,7 @@ def test_a_footnote_with_excerpts_puts_each_reference_after_the_sentence_above_i
     done = mkdocs_build(project, tmp_path / "site", env={"NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stdout + done.stderr
     html = (tmp_path / "site" / "topic" / "index.html").read_text(encoding="utf-8")
-    note = re.search(r'<li id="fn:cite-report-one-excerpt-growth--report-two-p-4">\s*<p>(.*?)</p>', html, re.S).group(1)
+    note = re.search(r'<li id="fn:%s">\s*<p>(.*?)</p>' % _label("report-one, excerpt=growth", "report-two, p. 4"), html, re.S).group(1)
     assert '<span class="citation-excerpt">“The economy grew by three percent.”</span> Jane Doe.' in note, note
     assert ", p. 4." in note and "excerpt=" not in note
 
@@ -96,3 +96,8 @@ def test_pandoc_citeproc_reads_sources_yml_and_resolves_every_citation(tmp_path:
     assert "[WARNING]" not in done.stderr, done.stderr
     assert "Last Soviet Soldiers Leave Afghanistan" in done.stdout   # the bibliography pandoc printed
     assert len(cited) > len(project.data.sources)
+
+
+def _label(*items: str) -> str:
+    """The footnote label of a citation of these items (``key`` or ``key, locator``)."""
+    return cite_label(CiteItem.parse(item) for item in items)

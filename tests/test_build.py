@@ -16,6 +16,7 @@ from lxml import html
 
 from conftest import FIXTURES, REPO, mkdocs_build
 from explainer.model.loader import load_data
+from explainer.model.mdsource import CiteItem, cite_label
 from explainer.model.records import ASSESSMENTS
 
 DATA = load_data(REPO / "docs" / "data")
@@ -80,13 +81,13 @@ def test_themed_pages_have_headings_and_footnotes(built_site):
 def test_citation_footnote_shows_the_full_reference(built_site):
     doc = tree(built_site, "countries/syria.md")
     source = DATA.sources["dawn-2025-sharaa-putin-kremlin"]
-    note = doc.get_element_by_id("fn:cite-dawn-2025-sharaa-putin-kremlin")
+    note = doc.get_element_by_id("fn:" + cite_label([CiteItem.parse("dawn-2025-sharaa-putin-kremlin")]))
     text = note.text_content()
     assert source.title in text and "Dawn (Reuters)" in text and "15 October 2025" in text
     assert note.cssselect(f"a[href='{source.url}']")
     # A locator travels with the citation: the article cited by paragraph.
     doc = tree(built_site, "argument/charge.md")
-    assert "para. 11" in doc.get_element_by_id("fn:cite-article-para-11").text_content()
+    assert "para. 11" in doc.get_element_by_id("fn:" + cite_label([CiteItem.parse("article, para. 11")])).text_content()
 
 
 def test_search_index_holds_every_page_and_finds_key_terms(built_site):
@@ -287,7 +288,7 @@ def test_extensions_work_without_mkdocs(monkeypatch):
     page = (REPO / "docs" / "countries" / "syria.md").read_text().split("---", 2)[2]
     out = markdown.markdown(page, extensions=["footnotes", "md_in_html", "attr_list", "tables", "admonition",
                                               "explainer.extensions.markers", "explainer.extensions.citations"])
-    assert 'id="fn:cite-afp-2024-russia-syria-bases-threat"' in out
+    assert 'id="fn:%s"' % cite_label([CiteItem.parse("afp-2024-russia-syria-bases-threat")]) in out
     assert 'class="key-dates"' in out and 'class="claims-glance"' in out
     assert "<!-- md:" not in out
 

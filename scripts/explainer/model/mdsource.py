@@ -5,6 +5,7 @@ citation the checker counts is exactly a citation the reader sees.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -62,12 +63,19 @@ class Citation:
 
     @property
     def label(self) -> str:
-        """The footnote label the build gives this citation; stable across builds."""
-        parts = []
-        for item in self.items:
-            part = item.key + (f"-{item.locator}" if item.locator else "")
-            parts.append(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-"))
-        return "cite-" + "--".join(parts)
+        """The footnote label the build gives this citation: short, and the same for the same sources.
+
+        A digest of the cited keys and locators, not the keys themselves: the label is
+        written four times per footnote (and again on the Sources page), and long keys
+        made footnote ids a tenth of a long page's weight.
+        """
+        return cite_label(self.items)
+
+
+def cite_label(items: Iterable["CiteItem"]) -> str:
+    """``cite-`` and eight hex digits of the citation's keys and locators, in the order cited."""
+    text = "; ".join(item.key + (f", {item.locator}" if item.locator else "") for item in items)
+    return "cite-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from explainer.model.mdsource import Citation, CiteItem
+from explainer.model.mdsource import CiteItem, cite_label
 
 
 # A citation inside generated HTML waits as a token until the page is read in order.
 _TOKEN = re.compile("\x0ecite(\\d+)\x0f")
-
-
-def label_of(items: tuple[CiteItem, ...]) -> str:
-    return Citation(0, 0, 0, "", items).label
 
 
 def ref_id(label: str, occurrence: int) -> str:
@@ -71,7 +67,7 @@ class PageFootnotes:
         return f'<sup id="{ref}"><a class="footnote-ref" href="#fn:{label}">{number}</a></sup>'
 
     def _use(self, items: tuple[CiteItem, ...]) -> str:
-        label = label_of(items)
+        label = cite_label(items)
         self.definitions.setdefault(label, items)
         self._count[label] += 1
         self.uses.append((label, ref_id(label, self._count[label]), items))
