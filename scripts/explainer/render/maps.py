@@ -10,6 +10,7 @@ alternative: every place with its kind and coordinates, each route as
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from explainer.model.mdsource import CiteItem
@@ -61,10 +62,21 @@ def render(args: dict, context: Context) -> list:
     map_id = "map-" + hashlib.sha1("\n".join([title, *(place.id for place in places)]).encode()).hexdigest()[:8]
     marks = [mapdraw.Mark(place.id, place.name, place.lon, place.lat, place.kind, place.label) for place in places]
     paths = [path for route in routes for path in route.paths]
-    svg = mapdraw.draw(marks, paths, view=view, title=title, description=_description(places, routes, codes),
-                       map_id=map_id, highlight=frozenset(codes))
+    svg = _drawn(tuple(marks), tuple(tuple(path) for path in paths), view, title, _description(places, routes, codes),
+                 map_id, frozenset(codes))
     return [Html("\n".join([f'<figure class="geo-map" id="{map_id}">', svg, _caption(title, places, routes, map_id, context),
                             "</figure>"]))]
+
+
+@functools.lru_cache(maxsize=128)
+def _drawn(marks: tuple, paths: tuple, view: tuple, title: str, description: str, map_id: str, highlight: frozenset) -> str:
+    """The map's SVG, drawn once per build (and per ``mkdocs serve`` session) for the same inputs.
+
+    Drawing clips the world's outlines to the view: the dearest step of a build. The
+    Sources page, the checks and a rebuild ask for the same maps again.
+    """
+    return mapdraw.draw(marks, paths, view=view, title=title, description=description, map_id=map_id,
+                        highlight=highlight)
 
 
 def _title(args: dict, places: list[Place], routes: list[Route], context: Context) -> str:
