@@ -15,7 +15,8 @@ Output layout (all coordinates are integers: degrees * ``scale``)::
      "layers": [{"name": "110m", "scale": 10, "bbox": [W, S, E, N],
                  "countries": [{"name": "Syria", "a3": "SYR", "n3": "760",
                                 "rings": [[x0, y0, x1, y1, ...], ...]}, ...]},
-                {"name": "50m-levant", "scale": 50, "bbox": [...], ...}]}
+                {"name": "50m-levant", "scale": 50, "bbox": [...], ...}],
+     "land": {"scale": 10, "rings": [[x0, y0, ...], ...]}}   # land-110m: all land merged, for the inset
 
 Rings are flat [lon, lat, lon, lat, ...] lists, not closed (first point is not
 repeated); outer rings and holes are mixed, so draw them with fill-rule evenodd.
@@ -208,6 +209,19 @@ def build_layer(topo, arcs, a3_of, name, bbox, scale, min_area_cells):
     return {"name": name, "scale": scale, "bbox": bbox, "countries": countries}
 
 
+def build_land(topo, scale, min_area_cells):
+    """All land as one list of rings (countries merged: no borders), for the maps' overview inset."""
+    arcs = decode_topology(topo)
+    rings = []
+    for g in topo["objects"]["land"]["geometries"]:
+        for ring in (p for r in geometry_rings(g, arcs) for p in split_antimeridian(r)):
+            q = quantize(ring, scale)
+            if q and ring_area(q) >= min_area_cells:
+                rings.append([c for p in q for c in p])
+    rings.sort()
+    return {"scale": scale, "rings": rings}
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -232,6 +246,9 @@ def main(argv=None):
         t110 = json.load(f)
     with open(f50, encoding="utf-8") as f:
         t50 = json.load(f)
+    land110 = os.path.join(args.atlas, "land-110m.json")
+    with open(land110, encoding="utf-8") as f:
+        tland = json.load(f)
     with open(os.path.join(args.atlas, "package.json"), encoding="utf-8") as f:
         pkg = json.load(f)
 
@@ -244,21 +261,27 @@ def main(argv=None):
         "format": 1,
         "source": {
             "package": "%s@%s" % (pkg["name"], pkg["version"]),
-            "files": {"countries-110m.json": sha256(f110), "countries-50m.json": sha256(f50)},
+            "files": {"countries-110m.json": sha256(f110), "countries-50m.json": sha256(f50),
+                      "land-110m.json": sha256(land110)},
             "data": "Natural Earth 4.1.0 Admin 0 countries (public domain)",
             "package_licence": pkg.get("license"),
             "iso_codes": "alpha-3 from numeric id via npm i18n-iso-countries@7.14.0 codes.json (MIT)",
         },
         "layers": layers,
+        "land": build_land(tland, WORLD_SCALE, 1),
     }
     text = json.dumps(out, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
     # one country per line keeps diffs readable without costing much size
     text = text.replace(',{"a3"', ',\n{"a3"')
+    head, tail = text.split('"layers":', 1)   # sorted keys: "land" comes first; one land ring per line
+    text = head.replace('"rings":[[', '"rings":[\n[').replace('],[', '],\n[') + '"layers":' + tail
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(text + "\n")
     for layer in layers:
         npts = sum(len(r) // 2 for c in layer["countries"] for r in c["rings"])
         print("%-14s %3d countries %6d points" % (layer["name"], len(layer["countries"]), npts), file=sys.stderr)
+    print("%-14s %3d rings %6d points" % ("land", len(out["land"]["rings"]),
+                                             sum(len(r) // 2 for r in out["land"]["rings"])), file=sys.stderr)
     print("wrote %s (%d bytes)" % (args.out, os.path.getsize(args.out)), file=sys.stderr)
 
 

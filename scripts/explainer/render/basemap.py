@@ -5,6 +5,7 @@ licence and how tools/make_basemap.py regenerates it). Coordinates are
 integers, degrees times the layer's ``scale``; rings are flat
 [lon, lat, lon, lat, ...] lists, outer rings and holes mixed (even-odd fill).
 The first layer covers the world at 1:110m; the others are 1:50m windows.
+``land`` is all land at 1:110m merged into one set of rings (no borders), for the overview inset.
 """
 from __future__ import annotations
 
@@ -36,20 +37,33 @@ class Layer:
 
 
 @functools.cache
+def _data() -> dict:
+    return json.loads(resources.files("explainer.render").joinpath("basemap.json").read_text(encoding="utf-8"))
+
+
+def _ring(flat: list[int], scale: float) -> Ring:
+    points = [(flat[i] / scale, flat[i + 1] / scale) for i in range(0, len(flat), 2)]
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return (min(lons), min(lats), max(lons), max(lats), points)
+
+
+@functools.cache
+def land() -> tuple[Ring, ...]:
+    """All land (1:110m, countries merged), rings decoded to degrees."""
+    scale = float(_data()["land"]["scale"])
+    return tuple(_ring(flat, scale) for flat in _data()["land"]["rings"])
+
+
+@functools.cache
 def layers() -> tuple[Layer, ...]:
     """Every layer, world first, rings decoded to degrees."""
-    data = json.loads(resources.files("explainer.render").joinpath("basemap.json").read_text(encoding="utf-8"))
     result = []
-    for layer in data["layers"]:
+    for layer in _data()["layers"]:
         scale = float(layer["scale"])
         countries = []
         for feature in layer["countries"]:
-            rings = []
-            for flat in feature["rings"]:
-                points = [(flat[i] / scale, flat[i + 1] / scale) for i in range(0, len(flat), 2)]
-                lons = [p[0] for p in points]
-                lats = [p[1] for p in points]
-                rings.append((min(lons), min(lats), max(lons), max(lats), points))
+            rings = [_ring(flat, scale) for flat in feature["rings"]]
             box = (min(r[0] for r in rings), min(r[1] for r in rings), max(r[2] for r in rings), max(r[3] for r in rings))
             countries.append(Country(feature["name"], feature.get("a3") or "", bool(feature.get("disputed")),
                                      tuple(rings), box))

@@ -22,19 +22,62 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "-0.0") else text
 
 
-def path_data(rings: Iterable[Sequence[tuple[float, float]]]) -> str:
-    """Closed rings of (x, y) as compact SVG path data: relative moves on a 0.1 grid."""
+def path_data(rings: Iterable[Sequence[tuple[float, float]]], grid: float = 0.1) -> str:
+    """Closed rings of (x, y) as compact SVG path data: relative moves on a grid of ``grid`` units
+    (0.1, 0.5, 1, ...), repeated points and points in line with their neighbours on the grid left out,
+    horizontal and vertical moves as ``h``/``v``. Rings that shrink to a line on the grid are dropped."""
     parts = []
     for ring in rings:
-        grid = [(round(x * 10), round(y * 10)) for x, y in ring]
-        x0, y0 = grid[0]
+        cells = []
+        for x, y in ring:
+            cell = (round(x / grid), round(y / grid))
+            if not cells or cell != cells[-1]:
+                cells.append(cell)
+        while len(cells) > 1 and cells[-1] == cells[0]:
+            cells.pop()
+        cells = _drop_collinear(cells)
+        if len(cells) < 3:
+            continue
+        x0, y0 = cells[0]
         steps = []
         px, py = x0, y0
-        for x, y in grid[1:]:
-            steps.append("%s %s" % (num((x - px) / 10), num((y - py) / 10)))
+        for x, y in cells[1:]:
+            dx, dy = x - px, y - py
+            steps.append("h" + num(dx * grid) if dy == 0 else "v" + num(dy * grid) if dx == 0 else
+                         "l%s %s" % (num(dx * grid), num(dy * grid)))
             px, py = x, y
-        parts.append("M%s %s" % (num(x0 / 10), num(y0 / 10)) + ("l" + " ".join(steps) if steps else "") + "z")
+        parts.append("M%s %s" % (num(x0 * grid), num(y0 * grid)) + _join(steps) + "z")
     return "".join(parts).replace(" -", "-")   # a minus sign separates two numbers already
+
+
+def _drop_collinear(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A closed ring of grid cells without the points that lie on the straight line through their neighbours."""
+    changed = True
+    while changed and len(cells) > 3:
+        changed = False
+        kept = []
+        for i, (x, y) in enumerate(cells):
+            ax, ay = kept[-1] if kept else cells[i - 1]
+            bx, by = cells[(i + 1) % len(cells)]
+            if (x - ax) * (by - y) == (y - ay) * (bx - x) and (x - ax) * (bx - x) + (y - ay) * (by - y) >= 0:
+                changed = True
+                continue
+            kept.append((x, y))
+        cells = kept
+    return cells
+
+
+def _join(steps: list[str]) -> str:
+    """Relative steps, the command letter written only when it changes (an implicit repeat otherwise)."""
+    out, last = [], ""
+    for step in steps:
+        letter, rest = step[0], step[1:]
+        if letter == last:
+            out.append(("" if rest.startswith("-") else " ") + rest)
+        else:
+            out.append(step)
+            last = letter
+    return "".join(out)
 
 
 def degrees(value: float, positive: str, negative: str) -> str:
@@ -133,16 +176,80 @@ def _cut(a: tuple[float, float], b: tuple[float, float], edge: int, box: Box) ->
 
 
 def simplify(ring: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """Radial-distance simplification of a projected ring (keeps the first point)."""
+    """Douglas–Peucker simplification of a closed projected ring: no point moves further than ``tolerance``."""
     if len(ring) < 4:
         return ring
-    kept = [ring[0]]
-    limit = tolerance * tolerance
-    for point in ring[1:]:
-        last = kept[-1]
-        if (point[0] - last[0]) ** 2 + (point[1] - last[1]) ** 2 >= limit:
-            kept.append(point)
-    return kept
+    far = max(range(len(ring)), key=lambda i: (ring[i][0] - ring[0][0]) ** 2 + (ring[i][1] - ring[0][1]) ** 2)
+    keep = {0, far}
+    for start, end in ((0, far), (far, len(ring))):
+        _douglas_peucker(ring, start, end, tolerance * tolerance, keep)
+    return [ring[i] for i in sorted(keep)]
+
+
+def _douglas_peucker(ring: list[tuple[float, float]], start: int, end: int, limit: float, keep: set[int]) -> None:
+    stack = [(start, end)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        ax, ay = ring[first]
+        bx, by = ring[last % len(ring)]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        worst, at = -1.0, -1
+        for i in range(first + 1, last):
+            px, py = ring[i]
+            if length:
+                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+                qx, qy = ax + t * dx - px, ay + t * dy - py
+            else:
+                qx, qy = ax - px, ay - py
+            distance = qx * qx + qy * qy
+            if distance > worst:
+                worst, at = distance, i
+        if worst > limit:
+            keep.add(at)
+            stack += [(first, at), (at, last)]
+
+
+def simplify_shared(rings: Sequence[list[tuple[float, float]]], tolerance: float) -> list[list[tuple[float, float]]]:
+    """Douglas–Peucker on rings that share borders, keeping the shared borders shared: each ring is cut at its
+    junctions (points with more than two neighbours over all rings), each piece between two junctions is
+    simplified once, with its ends fixed, and reused by every ring that runs along it, so neighbouring
+    countries stay flush (no slivers of sea, no doubled border lines). Rings without junctions (islands)
+    are simplified whole. Points match when equal to 1e-6 (clipping can differ in the last bits)."""
+    keyed = [[(round(x, 6), round(y, 6)) for x, y in ring] for ring in rings]
+    neighbours: dict[tuple[float, float], set] = {}
+    for ring in keyed:
+        for i, point in enumerate(ring):
+            neighbours.setdefault(point, set()).update((ring[i - 1], ring[(i + 1) % len(ring)]))
+    done: dict[tuple, list[tuple[float, float]]] = {}
+    result = []
+    for ring in keyed:
+        cuts = [i for i, point in enumerate(ring) if len(neighbours[point]) > 2]
+        if not cuts:
+            result.append(simplify(ring, tolerance))
+            continue
+        kept = []
+        for n, start in enumerate(cuts):
+            end = cuts[(n + 1) % len(cuts)]
+            piece = ring[start:end + 1] if end > start else ring[start:] + ring[:end + 1]
+            forward = piece[0] <= piece[-1]
+            key = tuple(piece if forward else piece[::-1])
+            if key not in done:
+                done[key] = _simplify_open(list(key), tolerance)
+            kept += (done[key] if forward else done[key][::-1])[:-1]
+        result.append(kept)
+    return result
+
+
+def _simplify_open(line: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas–Peucker on an open line, both ends kept."""
+    if len(line) < 3 or line[0] == line[-1]:
+        return simplify(line[:-1], tolerance) + [line[-1]] if len(line) > 3 else line
+    keep = {0, len(line) - 1}
+    _douglas_peucker(line, 0, len(line) - 1, tolerance * tolerance, keep)
+    return [line[i] for i in sorted(keep)]
 
 
 def area(ring: Sequence[tuple[float, float]]) -> float:

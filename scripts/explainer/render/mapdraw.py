@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from explainer.render import basemap, html
-from explainer.render.geo import Box, Projection, area, clip_ring, nice_below, num, path_data, simplify
+from explainer.render.geo import Box, Projection, area, clip_ring, nice_below, num, path_data, simplify_shared
 from explainer.render.maplayout import (COUNTRY_FONT, SCALE_FONT, SYMBOL_RADIUS, country_spot, inset, leader_line,
                                         pick_corner, place_labels, text_width)
 
@@ -27,6 +27,9 @@ MAX_COUNTRY_LABELS = 8
 # The scale is true at the map's middle latitude only: beyond this many degrees of latitude a
 # scale bar would mislead, so larger maps have none.
 MAX_SCALE_BAR_SPAN = 30.0
+LAND_GRID = 1.0
+LAND_TOLERANCE = 0.8
+LAND_MIN_AREA = 0.6
 
 
 @dataclass(frozen=True)
@@ -172,13 +175,12 @@ def _countries(project: Projection, view: Box, highlight: frozenset[str], span: 
     pad = 6.0 / project.k   # cut a little outside the view so the cut edges never show
     clip = (view[0] - pad, view[1] - pad, view[2] + pad, view[3] + pad)
     layer = basemap.finest_layer(clip)
-    tolerance = 0.45 + 0.45 * min(1.0, max(0.0, (span - 40) / 80))   # coarser for continent views (size)
-    land, shapes = [], []
-    for country in layer.countries:
+    tolerance = LAND_TOLERANCE + LAND_TOLERANCE * min(1.0, max(0.0, (span - 40) / 80))   # coarser for continent views
+    visible, projected = [], []
+    for number, country in enumerate(layer.countries):
         cb = country.box
         if cb[2] < clip[0] or cb[0] > clip[2] or cb[3] < clip[1] or cb[1] > clip[3]:
             continue
-        rings = []
         for rw, rs, re_, rn, points in country.rings:
             if re_ < clip[0] or rw > clip[2] or rn < clip[1] or rs > clip[3]:
                 continue
@@ -186,18 +188,22 @@ def _countries(project: Projection, view: Box, highlight: frozenset[str], span: 
                 points = clip_ring(points, clip)
                 if len(points) < 3:
                     continue
-            xy = simplify([project(lon, lat) for lon, lat in points], tolerance)
-            if len(xy) >= 3 and abs(area(xy)) >= 0.6:
-                rings.append(xy)
+            visible.append(number)
+            projected.append([project(lon, lat) for lon, lat in points])
+    simplified = simplify_shared(projected, tolerance)
+    land, shapes = [], []
+    for number in dict.fromkeys(visible):
+        country = layer.countries[number]
+        rings = [xy for owner, xy in zip(visible, simplified)
+                 if owner == number and len(xy) >= 3 and abs(area(xy)) >= LAND_MIN_AREA]
         if not rings:
             continue
-        css = "map-land"
-        if country.code and country.code in highlight:
-            css += " map-land--hl"
-        if country.disputed:
-            css += " map-land--disputed"
-        code = ' data-iso="%s"' % country.code if country.code else ""
-        land.append('<path class="%s"%s d="%s"/>' % (css, code, path_data(rings)))
+        # Plain land is styled by its group (.map-countries path); only highlighted and disputed
+        # land carry a class, and only highlighted land its ISO code.
+        lit = bool(country.code) and country.code in highlight
+        css = " ".join(["map-land--hl"] * lit + ["map-land--disputed"] * country.disputed)
+        attributes = (' class="%s"' % css if css else "") + (' data-iso="%s"' % country.code if lit else "")
+        land.append('<path%s d="%s"/>' % (attributes, path_data(rings, LAND_GRID)))
         shapes.append((sum(abs(area(r)) for r in rings), country.name, rings, country.disputed))
     return land, shapes, layer.name
 

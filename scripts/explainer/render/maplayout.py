@@ -18,6 +18,10 @@ LABEL_FONT = 13.0      # .map-label
 COUNTRY_FONT = 11.0    # .map-country-label
 SCALE_FONT = 10.0      # .map-scale text
 SYMBOL_RADIUS = 7.0    # the disc behind each place symbol
+INSET_GRID = 1.0
+INSET_TOLERANCE = 0.6
+INSET_MIN_SIZE = 1.6
+INSET_MIN_AREA = 1.0
 
 _NARROW = set("iljtfI.,;:'!|()[] ")
 _WIDE = set("mwMWOQGDHNU@%—–")
@@ -183,18 +187,14 @@ def inset(view: Box, width: float) -> tuple[str, float]:
         window = (lon0, max(lat0, -84.0), lon1, min(lat1, 84.0))
     project = Projection(window, width)
     rings = []
-    for country in basemap.layers()[0].countries:
-        cb = country.box
-        if cb[2] < window[0] or cb[0] > window[2] or cb[3] < window[1] or cb[1] > window[3]:
+    for rw, rs, re_, rn, points in basemap.land():
+        if re_ < window[0] or rw > window[2] or rn < window[1] or rs > window[3]:
             continue
-        for rw, rs, re_, rn, points in country.rings:
-            if re_ < window[0] or rw > window[2] or rn < window[1] or rs > window[3]:
-                continue
-            if (re_ - rw) * project.k < 1.6 and (rn - rs) * project.k < 1.6:
-                continue
-            xy = simplify([project(lon, lat) for lon, lat in clip_ring(points, window)], 0.9)
-            if len(xy) >= 3 and abs(area(xy)) >= 1.0:
-                rings.append(xy)
+        if (re_ - rw) * project.k < INSET_MIN_SIZE and (rn - rs) * project.k < INSET_MIN_SIZE:
+            continue
+        xy = simplify([project(lon, lat) for lon, lat in clip_ring(points, window)], INSET_TOLERANCE)
+        if len(xy) >= 3 and abs(area(xy)) >= INSET_MIN_AREA:
+            rings.append(xy)
     bx0, by0 = project(west, north)
     bx1, by1 = project(east, south)
     mark_w, mark_h = max(bx1 - bx0, 5.0), max(by1 - by0, 5.0)
@@ -203,6 +203,6 @@ def inset(view: Box, width: float) -> tuple[str, float]:
     svg = ('<rect class="map-inset-bg" width="%s" height="%s"/><path class="map-inset-land" d="%s"/>'
            '<rect class="map-inset-box" x="%s" y="%s" width="%s" height="%s"/>'
            '<rect class="map-inset-frame" width="%s" height="%s"/>') % (
-        num(width), num(height), path_data(rings), num(mark_x), num(mark_y), num(mark_w), num(mark_h),
+        num(width), num(height), path_data(rings, INSET_GRID), num(mark_x), num(mark_y), num(mark_w), num(mark_h),
         num(width), num(height))
     return svg, height
