@@ -1,9 +1,9 @@
-"""Locator maps and the timeline overview (issue 20), rendered from this repository's data.
+"""Locator maps (issue 20), rendered from this repository's data.
 
 What a reader's browser does with them is in tests/test_reader.py; here the
 HTML itself: accessible names and text alternatives, no inline styles or
-scripts, sizes, labels that do not collide, links that reach every event,
-the same bytes on every run, and the stylesheet agreeing with the layout.
+scripts, sizes, labels that do not collide, the same bytes on every run, and
+the stylesheet agreeing with the layout. The timeline overview: tests/test_strip.py.
 """
 from __future__ import annotations
 
@@ -20,10 +20,8 @@ import pytest
 from lxml import etree
 
 from conftest import REPO
-from explainer.model.dates import PartialDate
 from explainer.model.loader import load_data, load_pages
-from explainer.model.records import Event
-from explainer.render import basemap, geo, mapdraw, maplayout, maps, strip, timeline
+from explainer.render import basemap, geo, mapdraw, maplayout, maps
 from explainer.render.markers import Context, MarkerError
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -192,8 +190,8 @@ def test_country_box_keeps_to_one_side_of_the_antimeridian():
 
 def test_the_same_bytes_in_every_process():
     code = ("import hashlib, sys; sys.path.insert(0, 'tests'); import test_maps;"
-            "print(hashlib.sha256((test_maps._map('corridor') + test_maps._strip()).encode()).hexdigest())")
-    want = hashlib.sha256((_map("corridor") + _strip()).encode()).hexdigest()
+            "print(hashlib.sha256(test_maps._map('corridor').encode()).hexdigest())")
+    want = hashlib.sha256(_map("corridor").encode()).hexdigest()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": f"{REPO / 'scripts'}{os.pathsep}{REPO / 'tests'}"}
         done = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True)
@@ -244,90 +242,19 @@ def test_view_box_stays_on_the_globe_and_gives_one_place_its_region():
     assert north - south >= 4
 
 
-# The timeline overview ------------------------------------------------------------
-
-def _strip() -> str:
-    data, _ = _site()
-    return strip.render_strip(data.events)
-
-
-def _links(root) -> list:
-    return list(root.iter(SVG + "a"))
-
-
-def test_the_strip_links_every_event_once_in_order():
-    data, _ = _site()
-    root = _parse(_strip())
-    svg = root.find(SVG + "svg")
-    assert svg.get("role") == "group" and svg.find(SVG + "title").get("id") == svg.get("aria-labelledby")
-    covered = []
-    for link in _links(root):
-        members = link.get("data-events").split()
-        assert link.get(HREF) == "#" + members[0] and "href" not in link.attrib
-        assert link.find(SVG + "title").text
-        covered += members
-    assert covered == [event.anchor for event in data.events]
-    # no year of this site's timeline is crowded enough to need a numbered disc: one link per event
-    assert len(_links(root)) == len(data.events)
-    years = _texts(root, "tl-year")
-    assert years[0] == str(data.events[0].date.year) and years[-1] == str(data.events[-1].date.year)
-
-
-def test_the_strip_marks_do_not_overlap():
-    root = _parse(_strip())
-    discs = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for c in root.iter(SVG + "circle")]
-    for i, a in enumerate(discs):
-        for b in discs[i + 1:]:
-            assert (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 >= (a[2] + b[2]) ** 2 - 1e-6
-
-
-def _event(n: int, year: int, tags=("x",)) -> Event:
-    return Event(f"ev-{n}", PartialDate(year, 1 + n % 12, 1 + n % 28), f"Event {n}", "", n, tags=list(tags))
-
-
-def test_a_crowded_year_becomes_one_numbered_link_to_its_first_event():
-    events = [_event(n, 2020) for n in range(strip.MAX_STACK + 3)] + [_event(99, 2021)]
-    events.sort(key=lambda e: e.date)
-    root = _parse(strip.render_strip(events))
-    cluster = next(link for link in _links(root) if "tl-link--cluster" in link.get("class"))
-    members = cluster.get("data-events").split()
-    assert len(members) == strip.MAX_STACK + 3 and cluster.get(HREF) == "#" + members[0]
-    assert cluster.find(SVG + "text").text == str(len(members))
-
-
-def test_empty_runs_of_years_are_compressed():
-    assert strip.axis_segments({1971, 1977, 1991, 1992, 2008, 2013, 2015}, 1971, 2015, 5) == [
-        (1971, 1971), (1977, 1977), (1991, 1992), (2008, 2015)]
-    assert strip.axis_segments({2000, 2003}, 2000, 2003, 5) == [(2000, 2003)]
-    root = _parse(_strip())
-    assert root.find(f".//{SVG}path[@class='tl-break']") is not None
-
-
-def test_the_full_timeline_shows_the_strip_above_the_list():
-    context = _context("timeline.md")
-    rendered = timeline.render({}, context)
-    html = [getattr(part, "html", part) for part in rendered]
-    strip_at = next(i for i, part in enumerate(html) if 'class="tl-strip"' in part)
-    list_at = next(i for i, part in enumerate(html) if 'class="timeline"' in part)
-    assert strip_at < list_at
-    embedded = timeline.render({"tag": "syria"}, context)
-    assert not any('class="tl-strip"' in getattr(part, "html", part) for part in embedded)
-
-
 # The stylesheet -------------------------------------------------------------------
 
 def test_the_stylesheet_matches_the_layout_and_styles_every_class():
     css = (REPO / "overrides" / "assets" / "stylesheets" / "explainer.css").read_text(encoding="utf-8")
     for selector, size in ((r"\.map-label", maplayout.LABEL_FONT), (r"\.map-country-label", maplayout.COUNTRY_FONT),
-                           (r"\.map-scale text", maplayout.SCALE_FONT), (r"\.tl-year", strip.FONT),
-                           (r"\.tl-count", strip.FONT)):
+                           (r"\.map-scale text", maplayout.SCALE_FONT)):
         assert re.search(selector + r" \{[^}]*font-size: %gpx" % size, css), selector
     used = set()
-    for html in [*(_map(name) for name in SITE_MAPS), _strip()]:
+    for html in (_map(name) for name in SITE_MAPS):
         for classes in re.findall(r'class="([^"]+)"', html):
             used.update(classes.split())
-    wrappers = re.compile(r"^(map-sym--|tl-link|geo-map__caption$|geo-map__places$|map-(countries|country-labels|labels|"
-                          r"places|routes|inset|route--0)$|tl-marks$|tl-axis$|footnote-ref$)")
+    wrappers = re.compile(r"^(map-sym--|geo-map__caption$|geo-map__places$|map-(countries|country-labels|labels|"
+                          r"places|routes|inset|route--0)$|footnote-ref$)")
     missing = sorted(c for c in used if not wrappers.match(c) and "." + c not in css)
     assert not missing, missing
     assert "@media print" in css and "forced-colors" in css and '[data-md-color-scheme="slate"] .geo-map' in css

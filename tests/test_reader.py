@@ -24,7 +24,7 @@ import yaml
 from lxml import html
 
 from conftest import REPO, copy_project, mkdocs_build
-from browser import serve
+from browser import free_port, serve
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -155,6 +155,18 @@ _MARK_CONTENT_LINKS_JS = """() => {
 def site_url(built_site):
     """The built site, served over HTTP on 127.0.0.1 (a free port) for the session."""
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory):
+    """The real site built for the address it is then served at: Material's instant navigation
+    follows only the addresses its sitemap lists, so only here is it active."""
+    port = free_port()
+    site = tmp_path_factory.mktemp("instant-site")
+    done = mkdocs_build(REPO, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(site, port) as url:
         yield url
 
 
@@ -376,7 +388,7 @@ def test_timeline_is_in_order_and_its_filter_works(page, site_url):
 
 
 @browser_test
-def test_maps_and_the_timeline_overview_on_a_phone(open_context, site_url):
+def test_maps_on_a_phone(open_context, site_url):
     page = open_context(viewport=PHONE_412).new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -396,29 +408,60 @@ def test_maps_and_the_timeline_overview_on_a_phone(open_context, site_url):
         if path == "countries/syria/":
             assert {"Tartus", "Hmeimim air base"} <= set(names)
 
-    page.goto(site_url + "timeline/", wait_until="networkidle")
-    overview = page.get_by_role("group", name=re.compile(r"^Timeline overview, \d{4}–\d{4}$"))
+    outside = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https")
+                      and urlsplit(url).hostname != "127.0.0.1"})
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+@browser_test
+def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, instant_site_url):
+    """The overview's marks are HTML links: reached by instant navigation (which rewrites every
+    relative href), each followed to its event without a page error; big enough to tap; filtered."""
+    page = open_context(viewport=PHONE_412).new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(instant_site_url, wait_until="networkidle")
+    page.evaluate("window.__still_here = true")   # survives instant navigation, not a full page load
+    page.locator("article a[href$='timeline/']").first.click()
+    page.wait_for_function("() => document.title.startsWith('Timeline')")   # the URL's hash follows the scroll
+    assert urlsplit(page.url).path == "/timeline/"
+    assert page.evaluate("window.__still_here") is True, "instant navigation did not load the timeline"
+
+    overview = page.get_by_role("figure", name=re.compile(r"^Timeline overview, \d{4}–\d{4}$"))
     overview.scroll_into_view_if_needed()
     assert overview.is_visible()
-    marks = overview.locator("a.tl-link")
-    covered = marks.evaluate_all("links => links.flatMap(a => a.dataset.events.split(' '))")
+    marks = overview.get_by_role("link")
+    targets = marks.evaluate_all("links => links.map(a => a.hash)")   # instant navigation made them absolute
     anchors = page.evaluate("() => [...document.querySelectorAll('.timeline__event')].map(e => e.id)")
-    assert covered == anchors, "the overview does not link every event once, in order"
-    targets = marks.evaluate_all("links => links.map(a => a.getAttribute('xlink:href'))")   # see render/mapdraw.py
-    assert all(page.locator(f"[id='{href[1:]}']").count() == 1 for href in targets)
-    middle = marks.nth(len(targets) // 2)
-    anchor = middle.get_attribute("xlink:href")[1:]
-    middle.click()
-    page.wait_for_url(f"**#{anchor}")
-    entry = page.locator(f"[id='{anchor}']")
-    top = entry.bounding_box()["y"]
-    assert 0 <= top < PHONE_412["height"], f"the entry {anchor} is not on screen after following its mark ({top})"
+    assert targets == ["#" + anchor for anchor in anchors], "the overview does not link every event once, in order"
+    names = marks.evaluate_all("links => links.map(a => a.textContent)")
+    titles = page.evaluate("() => [...document.querySelectorAll('.timeline__title')].map(e => e.textContent)")
+    assert all(name.endswith(": " + title) for name, title in zip(names, titles))
+    boxes = marks.evaluate_all("links => links.map(a => a.getBoundingClientRect().toJSON())")
+    assert all(box["width"] >= 24 and box["height"] >= 24 for box in boxes), "a mark is smaller than 24×24 px"
+    assert all(0 <= box["left"] and box["right"] <= PHONE_412["width"] for box in boxes)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE_412["width"]
+
+    for index in (len(targets) // 2, len(targets) - 1):
+        mark = marks.nth(index)
+        mark.scroll_into_view_if_needed()
+        mark.click()
+        page.wait_for_function("""id => { const top = document.getElementById(id).getBoundingClientRect().top;
+            return 0 <= top && top < innerHeight; }""", arg=targets[index][1:])   # its entry is on screen
+        assert page.evaluate("window.__still_here") is True
 
     page.evaluate("window.scrollTo(0, 0)")
     page.locator(".timeline-filter").get_by_role("button", name="Syria", exact=True).click()
-    shown = overview.locator("a.tl-link:not(.is-filtered)").evaluate_all("links => links.map(a => a.dataset.tags)")
+    shown = overview.locator("a.tl-mark:not(.is-filtered)").evaluate_all("links => links.map(a => a.dataset.tags)")
     assert 0 < len(shown) < len(targets) and all("syria" in tags.split() for tags in shown)
+    assert overview.locator("a.tl-mark.is-filtered").first.is_hidden()
+    page.locator(".timeline-filter").get_by_role("button", name="All", exact=True).click()
+    assert overview.locator("a.tl-mark.is-filtered").count() == 0
 
+    assert not errors, errors
     outside = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https")
                       and urlsplit(url).hostname != "127.0.0.1"})
     assert not outside, f"requests left 127.0.0.1: {outside}"

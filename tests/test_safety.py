@@ -527,10 +527,12 @@ def test_sanitizer_allows_what_the_build_writes():
 <g class="map-labels"><text class="map-label" x="12" y="20" text-anchor="start">Tartus</text></g></svg>
 <figcaption><ul><li><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="geo-map__key" viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true" focusable="false"><use xlink:href="#map-1-sym-city" class="map-sym map-sym--city"/></svg>Tartus</li></ul></figcaption>
 </figure>
-<div class="tl-strip" id="timeline-overview">
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="tl-strip__svg" viewBox="0 0 400 172" role="group" aria-labelledby="timeline-overview-t" aria-describedby="timeline-overview-d">
-<title id="timeline-overview-t">Timeline overview</title><desc id="timeline-overview-d">57 events.</desc>
-<g class="tl-marks"><a class="tl-link" xlink:href="#ev-2024-12-08" data-tags="syria" data-events="ev-2024-12-08"><title>8 December 2024: Assad leaves</title><circle class="tl-mark" cx="380" cy="140" r="3"/></a></g></svg></div>
+<figure class="tl-strip tl-strip--across" id="timeline-overview" aria-labelledby="timeline-overview-t" aria-describedby="timeline-overview-d">
+<ol class="tl-years">
+<li class="tl-break tl-end"><span class="tl-year">2024</span><a class="tl-mark" href="#ev-2024-12-08" data-tags="syria"><span>8 December 2024: Assad leaves</span></a><a class="tl-mark tl-mark--cluster" href="#ev-2024-12-09" data-tags="syria" data-events="ev-2024-12-09 ev-2024-12-10"><span class="tl-count" aria-hidden="true">2</span><span>2 events in 2024.</span></a></li>
+</ol>
+<figcaption><strong id="timeline-overview-t">Timeline overview</strong>. <span id="timeline-overview-d">57 events.</span></figcaption>
+</figure>
 """
     assert list(sanitizer.findings(content, 0, len(content), lambda: [])) == []
     content += '<p style="color: red">one problem</p>\n'   # the rest is still not reported, when something is

@@ -5,7 +5,7 @@ copy: Zensical writes only inside the project), the publish step adds the
 data exports, and ``check.py safety links`` reads the output. Then each
 build is served on 127.0.0.1 and driven in Chromium: search finds a term
 under the Content-Security-Policy, a footnote's tooltip opens, the timeline
-filter works, and no page reports a CSP violation. The CSP's hash for the
+filter works (on the list and the overview's marks), and no page reports a CSP violation. The CSP's hash for the
 style Zensical's search writes is recomputed here from what the browser sees.
 """
 from __future__ import annotations
@@ -85,6 +85,8 @@ def test_zensical_builds_the_repository_and_the_checks_find_nothing(zensical_sit
     for name in ("timeline.json", "claims.json", "sources.json"):
         assert (zensical_site / "data" / name).is_file(), f"data/{name} was not published"
     assert (zensical_site / "tags.json").is_file()
+    timeline = (zensical_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="tl-strip' in timeline and 'class="tl-mark" href="#ev-' in timeline
     result = run_check("safety", "links", "--site", str(zensical_site), "--jobs", "1")
     assert result.code == 0 and result.lines == [], result.stdout + result.stderr
 
@@ -177,6 +179,9 @@ def test_the_timeline_filter_works(either_site, watched_page):
         .filter(e => e.checkVisibility()).map(e => e.dataset.tags.split(' '))""")
     total = page.locator(".timeline__event").count()
     assert 0 < len(shown) < total and all(name in tags for tags in shown)
+    marks = page.evaluate("""() => [...document.querySelectorAll('.tl-strip .tl-mark')]
+        .map(a => [a.checkVisibility(), a.dataset.tags.split(' ')])""")   # the overview above the list too
+    assert len(marks) == total and all(visible == (name in tags) for visible, tags in marks)
     assert page.evaluate("window.__csp") == []
 
 

@@ -13,24 +13,25 @@
     var status = root.querySelector(".timeline-filter__status");
     var events = root.querySelectorAll(".timeline__event");
     var years = root.querySelectorAll(".timeline-year");
-    var marks = root.querySelectorAll(".tl-strip .tl-link");
+    var marks = root.querySelectorAll(".tl-strip .tl-mark");
     var tagsOf = {};
     events.forEach(function (event) {
       tagsOf[event.id] = (event.getAttribute("data-tags") || "").split(" ");
     });
 
-    // A mark stands for one event, or for a crowded year (data-events lists them): it stays
-    // while one of its events is shown, and a numbered one counts and links to those only.
+    // A mark stays while its event (or one of a numbered mark's events, data-events) is shown;
+    // a numbered mark then counts and links to those only.
     function filterMarks(tag) {
       marks.forEach(function (mark) {
-        var shown = (mark.getAttribute("data-events") || "").split(" ").filter(function (id) {
-          return id && (!tag || (tagsOf[id] || []).indexOf(tag) !== -1);
-        });
-        mark.classList.toggle("is-filtered", shown.length === 0);
+        var visible = !tag || (mark.getAttribute("data-tags") || "").split(" ").indexOf(tag) !== -1;
+        mark.classList.toggle("is-filtered", !visible);
         var count = mark.querySelector(".tl-count");
-        if (count && shown.length) {
+        if (count && visible) {
+          var shown = mark.getAttribute("data-events").split(" ").filter(function (id) {
+            return !tag || (tagsOf[id] || []).indexOf(tag) !== -1;
+          });
           count.textContent = String(shown.length);
-          mark.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#" + shown[0]);
+          mark.setAttribute("href", "#" + shown[0]);
         }
       });
     }

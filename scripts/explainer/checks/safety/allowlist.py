@@ -68,10 +68,10 @@ LOADING_ATTRIBUTES = {"src", "srcset", "poster", "background", "lowsrc", "dynsrc
 
 # What the build itself writes into a page's content, beyond ALLOWED_TAGS: Material's tag list,
 # source-file facts and edit buttons (nav, aside, their svg icons), the timeline filter's buttons,
-# and the drawings of render/mapdraw.py, maps.py and strip.py (locator maps, the timeline strip):
-# shapes, text and <use> of their own symbols, never scripts, styles or animation. Attribute
-# names are the parser's: 'xlink' is xmlns:xlink, 'href' also xlink:href. The sanitizer judges
-# built pages' content with both lists (sanitizer.py).
+# and the drawings of render/mapdraw.py and maps.py (locator maps): shapes, text and <use> of
+# their own symbols, never scripts, styles or animation (the timeline overview, render/strip.py,
+# is plain HTML within ALLOWED_TAGS). Attribute names are the parser's: 'xlink' is xmlns:xlink,
+# 'href' also xlink:href. The sanitizer judges built pages' content with both lists (sanitizer.py).
 BUILD_TAGS: dict[str, set[str]] = {
     "nav": set(), "aside": set(), "button": {"type"},
     "svg": {"xmlns", "xlink", "viewBox", "width", "height", "focusable"}, "title": set(), "desc": set(),
