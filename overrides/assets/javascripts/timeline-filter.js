@@ -62,6 +62,10 @@
     });
   }
 
+  // Loaded by the Timeline page itself, so instant navigation runs this file again on
+  // every visit: the first run subscribes, later ones find it done.
+  if (window.timelineFilterLoaded) return;
+  window.timelineFilterLoaded = true;
   function init() { setUp(document); }
   if (typeof document$ !== "undefined") {
     document$.subscribe(init);   // Material's instant navigation
