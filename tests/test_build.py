@@ -134,7 +134,7 @@ def test_sources_page_links_back_to_each_citation(built_site):
 
 def test_timeline_renders_every_event_in_order(built_site):
     doc = tree(built_site, "timeline.md")
-    items = doc.cssselect("li.timeline__event")
+    items = doc.cssselect("ol.timeline > li")
     assert len(items) == len(DATA.events) >= 25
     dates = [item.cssselect("time")[0].get("datetime") for item in items]
     assert dates == [event.date.iso for event in DATA.events]
@@ -149,7 +149,7 @@ def test_key_dates_link_to_the_one_timeline_entry(built_site):
     timeline = tree(built_site, "timeline.md")
     for page in TOPIC:
         doc = tree(built_site, page)
-        assert not doc.cssselect("article li.timeline__event"), f"{page} tells events again"
+        assert not doc.cssselect("article ol.timeline > li"), f"{page} tells events again"
         expected = [event for event in DATA.events if page in event.pages]
         items = doc.cssselect("ul.key-dates > li")
         if page.startswith("countries/") or page == "argument/history.md":

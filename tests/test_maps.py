@@ -245,7 +245,7 @@ def test_view_box_stays_on_the_globe_and_gives_one_place_its_region():
 # The stylesheet -------------------------------------------------------------------
 
 def test_the_stylesheet_matches_the_layout_and_styles_every_class():
-    css = (REPO / "overrides" / "assets" / "stylesheets" / "explainer.css").read_text(encoding="utf-8")
+    css = (REPO / "overrides" / "assets" / "stylesheets" / "explainer-maps.css").read_text(encoding="utf-8")
     for selector, size in ((r"\.map-label", maplayout.LABEL_FONT), (r"\.map-country-label", maplayout.COUNTRY_FONT),
                            (r"\.map-scale text", maplayout.SCALE_FONT)):
         assert re.search(selector + r" \{[^}]*font-size: %gpx" % size, css), selector

@@ -355,7 +355,7 @@ def test_timeline_is_in_order_and_its_filter_works(page, site_url):
     page.goto(site_url + "timeline/")
     bar = page.locator(".timeline-filter")
     bar.wait_for(state="visible")
-    read_events = """() => [...document.querySelectorAll('.timeline__event')].map(e => ({
+    read_events = """() => [...document.querySelectorAll('ol.timeline > li')].map(e => ({
         date: e.querySelector('time').getAttribute('datetime'),
         tags: (e.dataset.tags || '').split(' '),
         visible: e.checkVisibility()}))"""
@@ -378,7 +378,7 @@ def test_timeline_is_in_order_and_its_filter_works(page, site_url):
     state = pressed()
     assert state.pop("Syria") == "true" and set(state.values()) == {"false"}
     hidden_years = page.evaluate("""() => [...document.querySelectorAll('.timeline-year')]
-        .filter(y => !y.checkVisibility()).every(y => !y.querySelector('.timeline__event:not([hidden])'))""")
+        .filter(y => !y.checkVisibility()).every(y => !y.querySelector('ol.timeline > li:not([hidden])'))""")
     assert hidden_years, "a year with Syria events was hidden"
 
     bar.get_by_role("button", name="All", exact=True).click()
@@ -435,10 +435,10 @@ def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, 
     assert overview.is_visible()
     marks = overview.get_by_role("link")
     targets = marks.evaluate_all("links => links.map(a => a.hash)")   # instant navigation made them absolute
-    anchors = page.evaluate("() => [...document.querySelectorAll('.timeline__event')].map(e => e.id)")
+    anchors = page.evaluate("() => [...document.querySelectorAll('ol.timeline > li')].map(e => e.id)")
     assert targets == ["#" + anchor for anchor in anchors], "the overview does not link every event once, in order"
     names = marks.evaluate_all("links => links.map(a => a.textContent)")
-    titles = page.evaluate("() => [...document.querySelectorAll('.timeline__title')].map(e => e.textContent)")
+    titles = page.evaluate("() => [...document.querySelectorAll('ol.timeline > li > strong')].map(e => e.textContent)")
     assert all(name.endswith(": " + title) for name, title in zip(names, titles))
     boxes = marks.evaluate_all("links => links.map(a => a.getBoundingClientRect().toJSON())")
     assert all(box["width"] >= 24 and box["height"] >= 24 for box in boxes), "a mark is smaller than 24×24 px"
@@ -630,7 +630,7 @@ def test_topic_pages_open_with_their_question_and_answer_on_a_phone(open_context
         if path.startswith("countries/") or path == "argument/history/":
             assert links, f"{path}: no key dates"
     page.goto(site_url + "timeline/")
-    ids = set(page.eval_on_selector_all("li.timeline__event", "items => items.map(li => li.id)"))
+    ids = set(page.eval_on_selector_all("ol.timeline > li", "items => items.map(li => li.id)"))
     for path in TOPIC_PAGES:
         page.goto(site_url + path)
         for href in page.locator("article ul.key-dates a").evaluate_all("links => links.map(a => a.href)"):

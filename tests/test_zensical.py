@@ -175,9 +175,9 @@ def test_the_timeline_filter_works(either_site, watched_page):
     tag = bar.locator("button[data-tag]:not([data-tag=''])").first
     name = tag.get_attribute("data-tag")
     tag.click()
-    shown = page.evaluate("""() => [...document.querySelectorAll('.timeline__event')]
+    shown = page.evaluate("""() => [...document.querySelectorAll('ol.timeline > li')]
         .filter(e => e.checkVisibility()).map(e => e.dataset.tags.split(' '))""")
-    total = page.locator(".timeline__event").count()
+    total = page.locator("ol.timeline > li").count()
     assert 0 < len(shown) < total and all(name in tags for tags in shown)
     marks = page.evaluate("""() => [...document.querySelectorAll('.tl-strip .tl-mark')]
         .map(a => [a.checkVisibility(), a.dataset.tags.split(' ')])""")   # the overview above the list too

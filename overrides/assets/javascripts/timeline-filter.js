@@ -11,7 +11,7 @@
     bar.dataset.ready = "1";
     bar.hidden = false;
     var status = root.querySelector(".timeline-filter__status");
-    var events = root.querySelectorAll(".timeline__event");
+    var events = root.querySelectorAll("ol.timeline > li");
     var years = root.querySelectorAll(".timeline-year");
     var marks = root.querySelectorAll(".tl-strip .tl-mark");
     var tagsOf = {};
@@ -46,7 +46,7 @@
       });
       filterMarks(tag);
       years.forEach(function (year) {
-        year.hidden = !year.querySelector(".timeline__event:not([hidden])");
+        year.hidden = !year.querySelector("ol.timeline > li:not([hidden])");
       });
       bar.querySelectorAll("button").forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-tag") === tag));
