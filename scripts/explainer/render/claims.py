@@ -44,8 +44,7 @@ def _glance(claims: list[Claim], context: Context) -> str:
         link = context.claim_link(claim.id)
         if link:
             text = html.link(link, text)
-        items.append(f'<li class="claims-glance__claim">{_label(claim)} '
-                     f'<span class="claims-glance__text">{text}</span></li>')
+        items.append(f'<li>{_label(claim)} <span>{text}</span></li>')   # styled by the list's class
     return "\n".join(['<ul class="claims-glance">', *items, "</ul>"])
 
 

@@ -44,7 +44,7 @@ def _compact(events: list[Event], context: Context) -> str:
         title = say(event.title)
         if linked:
             title = html.link(context.url(TIMELINE_PAGE, event.anchor), title)
-        items.append(f'<li class="key-dates__event">{_when(event)} <span class="key-dates__title">{title}</span></li>')
+        items.append(f'<li>{_when(event)} <span>{title}</span></li>')   # styled by the list's class
     return "\n".join(['<ul class="key-dates">', *items, "</ul>"])
 
 
