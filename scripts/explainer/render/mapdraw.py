@@ -1,6 +1,6 @@
 """A locator map as one inline SVG: countries, routes, place symbols and names, an inset and a scale bar.
 
-Styled only through classes (explainer.css): no style attributes, no <style>
+Styled only through classes (explainer-maps.css): no style attributes, no <style>
 element, so the site's Content-Security-Policy holds. Geometry computed here
 stays in attributes (d, points, x, y, text-anchor). Symbols are <use>
 references to <defs> inside the same SVG; the caption's key reuses them.

@@ -1,7 +1,7 @@
 """Where things go on a locator map: place names, country names, the overview inset and the scale bar.
 
 Text widths are estimated from a per-character table that matches common
-sans-serif fonts; the font sizes are those of explainer.css (``LABEL_FONT``,
+sans-serif fonts; the font sizes are those of explainer-maps.css (``LABEL_FONT``,
 ``COUNTRY_FONT``, ``SCALE_FONT``; tests/test_maps.py checks they agree).
 """
 from __future__ import annotations

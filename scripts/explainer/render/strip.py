@@ -8,7 +8,7 @@ year with more than ``MAX_STACK`` events becomes one numbered mark linking to
 its first event. Years without events are left out; a left-out run shows as a
 gap in the axis, a run of ``MIN_GAP_YEARS`` or more as a break marked //.
 
-The stylesheet (explainer.css, "Timeline overview") lays the years out as
+The stylesheet (explainer-timeline.css, "Timeline overview") lays the years out as
 equal columns with the marks stacked upwards when the strip is at least
 ``ACROSS`` wide and the renderer found the years fit (``tl-strip--across``);
 otherwise (phones) as rows, one per year, the marks side by side. Marks are
@@ -29,7 +29,7 @@ from explainer.render import html
 
 MAX_STACK = 16       # more events than this in one year become one numbered mark
 MIN_GAP_YEARS = 5    # left-out runs this long are breaks (//), shorter ones gaps
-# Lengths in rem, as in explainer.css ("Timeline overview"): the columns' layout needs a strip
+# Lengths in rem, as in explainer-timeline.css ("Timeline overview"): the columns' layout needs a strip
 # at least ACROSS wide; the labels are placed for that width (columns only grow beyond it).
 ACROSS = 32.0        # @container (min-width: 32rem)
 MARK = 1.2           # --tl-mark: a mark's square, the narrowest column
