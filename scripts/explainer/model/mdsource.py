@@ -67,7 +67,7 @@ class Citation:
 
         A digest of the cited keys and locators, not the keys themselves: the label is
         written four times per footnote (and again on the Sources page), and long keys
-        made footnote ids a tenth of a long page's weight.
+        made footnote ids 6 to 8 % of a long page's gzip weight.
         """
         return cite_label(self.items)
 
