@@ -152,22 +152,22 @@ _MARK_CONTENT_LINKS_JS = """() => {
 # Fixtures ---------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    """The built site, served over HTTP on 127.0.0.1 (a free port) for the session."""
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def instant_site_url(tmp_path_factory):
-    """The real site built for the address it is then served at: Material's instant navigation
-    follows only the addresses its sitemap lists, so only here is it active."""
+def site_url(tmp_path_factory):
+    """The real site built for the address it is then served at (127.0.0.1, a free port), as a
+    reader gets it: Material's instant navigation follows only the addresses its sitemap lists,
+    so a site built for another address would fall back to full page loads."""
     port = free_port()
-    site = tmp_path_factory.mktemp("instant-site")
+    site = tmp_path_factory.mktemp("served-site")
     done = mkdocs_build(REPO, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
     assert done.returncode == 0, done.stdout + done.stderr
     with serve(site, port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(site_url):
+    """The served site, named for the tests that rely on instant navigation being active."""
+    return site_url
 
 
 @pytest.fixture
@@ -287,9 +287,11 @@ def test_search_finds_the_page_that_answers(page, site_url, query):
     assert documents.index(best) < 3, f"{best} is only result {documents.index(best) + 1} for {query!r}: {documents}"
     page.locator(f".md-search-result__item > a[href^='{site_url}{best}?']").first.click()
     page.wait_for_url(f"{site_url}{best}**")
+    # Instant navigation changes the address before it swaps the page in; the canonical link comes with it.
+    page.wait_for_function("path => document.querySelector('link[rel=canonical]').href.endsWith(path)", arg="/" + best)
     assert urlsplit(page.url).path == f"/{best}"
     words = [word.lower() for word in re.split(r"[-\s]+", query)]
-    text = page.locator("article").inner_text().lower().replace("\u2013", "-")
+    text = page.locator("article.md-content__inner").inner_text().lower().replace("\u2013", "-")
     assert query.lower() in text or all(word in text for word in words)
 
 
@@ -641,7 +643,9 @@ def test_topic_pages_open_with_their_question_and_answer_on_a_phone(open_context
     fragment = urlsplit(first.get_attribute("href")).fragment
     first.click()
     page.wait_for_url(f"**/timeline/#{fragment}")
-    assert page.locator(f"[id='{fragment}']").is_visible()
+    entry = page.locator(f"[id='{fragment}']")
+    entry.wait_for(state="visible")   # instant navigation: the address changes before the page is swapped in
+    assert entry.is_visible()
 
 
 @browser_test
