@@ -454,6 +454,8 @@ def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, 
         page.wait_for_function("""id => { const top = document.getElementById(id).getBoundingClientRect().top;
             return 0 <= top && top < innerHeight; }""", arg=targets[index][1:])   # its entry is on screen
         assert page.evaluate("window.__still_here") is True
+        highlighted = page.eval_on_selector_all("ol.timeline > li", "items => items.filter(li => li.matches(':target, .is-target')).map(li => li.id)")
+        assert highlighted == [targets[index][1:]], highlighted   # the entry followed, and only it
 
     page.evaluate("window.scrollTo(0, 0)")
     page.locator(".timeline-filter").get_by_role("button", name="Syria", exact=True).click()
@@ -646,6 +648,8 @@ def test_topic_pages_open_with_their_question_and_answer_on_a_phone(open_context
     entry = page.locator(f"[id='{fragment}']")
     entry.wait_for(state="visible")   # instant navigation: the address changes before the page is swapped in
     assert entry.is_visible()
+    page.wait_for_function("id => document.getElementById(id).classList.contains('is-target')", arg=fragment)
+    assert entry.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", "the entry is not highlighted"
 
 
 @browser_test

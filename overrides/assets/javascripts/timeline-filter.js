@@ -1,5 +1,5 @@
 /* Timeline filter: shows only the events carrying one tag, in the list and in
-   the overview strip above it. Progressive enhancement: without JavaScript the
+   the overview strip above it; and marks the entry the address names. Progressive enhancement: without JavaScript the
    full, unfiltered list and strip are shown and the (hidden) buttons stay
    hidden. Re-runs on Material's instant navigation. */
 (function () {
@@ -66,7 +66,18 @@
   // every visit: the first run subscribes, later ones find it done.
   if (window.timelineFilterLoaded) return;
   window.timelineFilterLoaded = true;
-  function init() { setUp(document); }
+  // The entry the address names is highlighted by CSS :target, which instant navigation
+  // (history.pushState) never updates: mark it with a class as well.
+  function markTarget() {
+    var old = document.querySelector("ol.timeline > li.is-target");
+    if (old) old.classList.remove("is-target");
+    var id = decodeURIComponent(location.hash.slice(1));
+    var entry = id && document.getElementById(id);
+    if (entry && entry.matches("ol.timeline > li")) entry.classList.add("is-target");
+  }
+  window.addEventListener("hashchange", markTarget);
+
+  function init() { setUp(document); markTarget(); }
   if (typeof document$ !== "undefined") {
     document$.subscribe(init);   // Material's instant navigation
   } else if (document.readyState === "loading") {
