@@ -164,12 +164,6 @@ def site_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
-def instant_site_url(site_url):
-    """The served site, named for the tests that rely on instant navigation being active."""
-    return site_url
-
-
 @pytest.fixture
 def open_context(browser):
     """A factory of fresh browser contexts (viewport, colour scheme); all closed after the test."""
@@ -416,7 +410,7 @@ def test_maps_on_a_phone(open_context, site_url):
 
 
 @browser_test
-def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, instant_site_url):
+def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, site_url):
     """The overview's marks are HTML links: reached by instant navigation (which rewrites every
     relative href), each followed to its event without a page error; big enough to tap; filtered."""
     page = open_context(viewport=PHONE_412).new_page()
@@ -425,7 +419,7 @@ def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, 
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(instant_site_url, wait_until="networkidle")
+    page.goto(site_url, wait_until="networkidle")
     page.evaluate("window.__still_here = true")   # survives instant navigation, not a full page load
     page.locator("article a[href$='timeline/']").first.click()
     page.wait_for_function("() => document.title.startsWith('Timeline')")   # the URL's hash follows the scroll

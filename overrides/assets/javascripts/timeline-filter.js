@@ -1,7 +1,8 @@
 /* Timeline filter: shows only the events carrying one tag, in the list and in
-   the overview strip above it; and marks the entry the address names. Progressive enhancement: without JavaScript the
-   full, unfiltered list and strip are shown and the (hidden) buttons stay
-   hidden. Re-runs on Material's instant navigation. */
+   the overview strip above it, and marks the entry the address names.
+   Progressive enhancement: without JavaScript the full, unfiltered list and
+   strip are shown and the (hidden) buttons stay hidden. Re-runs on Material's
+   instant navigation. */
 (function () {
   "use strict";
 
