@@ -492,14 +492,35 @@ def test_tags_page_lists_the_pages_that_carry_each_tag(page, site_url):
 def test_palette_toggle_switches_and_is_remembered(page, site_url):
     page.goto(site_url)
     scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
-    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    toggle = page.locator("form.md-header__option label:not([hidden])")
+    assert toggle.count() == 1
     assert scheme() == "default"
     toggle.click()
     assert scheme() == "slate"
     page.reload()
     assert scheme() == "slate", "the chosen palette was not remembered"
+    page.locator("article a[href$='timeline/']").first.click()   # instant navigation keeps it
+    page.wait_for_function("() => document.title.startsWith('Timeline')")
+    assert scheme() == "slate"
     toggle.click()
     assert scheme() == "default"
+    # From the keyboard: Tab reaches the chosen option, Enter switches to the other one.
+    page.locator("input[name='__palette']:checked").focus()
+    page.keyboard.press("Enter")
+    assert scheme() == "slate"
+    assert toggle.get_attribute("title") == "Switch to light mode"
+
+
+@browser_test
+def test_a_reader_whose_system_is_dark_gets_the_dark_palette_on_the_first_paint(open_context, site_url):
+    """No flash of the light palette: the choice is made where the header is parsed, before the content."""
+    page = open_context(color_scheme="dark").new_page()
+    page.add_init_script("""document.addEventListener("readystatechange", () => {
+        if (document.readyState === "interactive") window.__schemeBeforeScripts = document.body.dataset.mdColorScheme;
+    });""")
+    page.goto(site_url + "timeline/")
+    assert page.evaluate("window.__schemeBeforeScripts") == "slate"
+    assert page.locator("form.md-header__option label:not([hidden])").get_attribute("title") == "Switch to light mode"
 
 
 @browser_test
@@ -576,20 +597,19 @@ _RENDER_SKIPPED_JS = """() => { for (const e of document.querySelectorAll('artic
 
 
 @browser_test
-def test_long_blocks_are_rendered_only_when_the_reader_comes_near(open_context, site_url):
-    """Issue 17: the notes, the bibliography and the Timeline's years below the first screen are not
-    styled or laid out while Material starts; an address, a scroll or a tooltip still reaches them."""
+def test_the_timelines_later_years_are_rendered_only_when_the_reader_comes_near(open_context, site_url):
+    """Issue 17: the Timeline's years below the first screen are not styled or laid out while Material
+    starts; a scroll or an address still reaches them."""
     page = open_context(viewport=PHONE_412).new_page()
-    # The last item of each kind: an element inside a block the browser skips is not "visible".
-    skipped = "selector => ![...document.querySelectorAll(selector)].at(-1).checkVisibility({contentVisibilityAuto: true})"
-    for path, selector in (("timeline/", "ol.timeline > li"), ("timeline/", "article .footnote li"),
-                           ("sources/", "ul.bibliography > li"), ("claims/", "article .footnote li")):
-        page.goto(site_url + path)
-        assert page.evaluate(skipped, selector), f"{path}: {selector} is rendered before it is needed"
-        page.locator(selector).last.scroll_into_view_if_needed()
-        page.wait_for_function(f"() => !({skipped})({selector!r})")
+    # The last entry: an element inside a block the browser skips is not "visible".
+    skipped = "() => ![...document.querySelectorAll('ol.timeline > li')].at(-1).checkVisibility({contentVisibilityAuto: true})"
+    page.goto(site_url + "timeline/")
+    assert page.evaluate(skipped), "the last year of the Timeline is rendered before it is needed"
+    page.locator("ol.timeline > li").last.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => !({skipped})()")
 
-    last = page.goto(site_url + "timeline/") and page.evaluate("() => [...document.querySelectorAll('ol.timeline > li')].at(-1).id")
+    last = page.evaluate("() => [...document.querySelectorAll('ol.timeline > li')].at(-1).id")
+    page.goto("about:blank")
     page.goto(site_url + "timeline/#" + last)   # a link from another site lands on its entry
     page.wait_for_function("""id => { const top = document.getElementById(id).getBoundingClientRect().top;
         return 0 <= top && top < innerHeight / 2; }""", arg=last)

@@ -566,16 +566,17 @@ def test_every_page_carries_the_same_strict_policy(site):
         assert text.index("Content-Security-Policy") < text.index("<body"), path
 
 
-def test_policy_hashes_match_materials_inline_scripts(site):
-    """When Material changes its inline scripts, this prints the list to paste into overrides/main.html."""
+def test_policy_hashes_match_the_pages_inline_scripts(site):
+    """When an inline script changes (Material's, or the toggle's in overrides/partials/javascripts/palette.html),
+    this prints the list to paste into overrides/main.html."""
     needed = set()
     for path in _pages(site):
         needed.update(safety.inline_script_hashes(path.read_text(encoding="utf-8")))
     policy = safety.content_security_policy(_policy_tag((site / "index.html").read_text(encoding="utf-8")))
     listed = {source.strip("'") for source in policy["script-src"] if source.startswith("'sha256-")}
     wanted = "\n".join(f'    "\'{digest}\'",' for digest in sorted(needed))
-    assert listed == needed, ("Material's inline scripts changed. In overrides/main.html, replace the list "
-                              f"material_inline_scripts with:\n{wanted}")
+    assert listed == needed, ("An inline script changed. In overrides/main.html, replace the list "
+                              f"inline_scripts with:\n{wanted}")
 
 
 def test_two_builds_are_byte_identical_apart_from_the_sitemap_dates(tmp_path, site, port):
