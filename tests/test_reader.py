@@ -300,7 +300,7 @@ def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
         ref = refs.nth(index)
         note_id = ref.get_attribute("href").split("#", 1)[1]
         note = page.locator(f"[id='{note_id}']")
-        source = " ".join(note.text_content().replace("\u21a9", "").split())   # not laid out yet: no innerText
+        source = " ".join(note.text_content().replace("\u21a9", "").split())   # its text, laid out or not
         if action == "hover":
             ref.hover()
         else:
@@ -321,8 +321,8 @@ def test_a_footnote_that_points_at_an_excerpt_shows_the_sources_sentence_on_hove
         .find(li => li.querySelector('.citation-excerpt') && !li.querySelector('.citation-excerpt [lang]')).id""")
     ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
     excerpt = page.locator(f"[id='{note_id}'] .citation-excerpt").first
-    # textContent: the notes are not laid out until the reader scrolls near them (content-visibility),
-    # and innerText is empty for text that is not laid out.
+    # textContent: its text whether or not the browser has laid it out (innerText is empty for text
+    # under content-visibility: auto that is not rendered yet).
     wanted = " ".join(excerpt.text_content().split())
     assert wanted.startswith("“"), wanted
     ref.hover()
@@ -515,11 +515,14 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
 def test_a_reader_whose_system_is_dark_gets_the_dark_palette_on_the_first_paint(open_context, site_url):
     """No flash of the light palette: the choice is made where the header is parsed, before the content."""
     page = open_context(color_scheme="dark").new_page()
-    page.add_init_script("""document.addEventListener("readystatechange", () => {
-        if (document.readyState === "interactive") window.__schemeBeforeScripts = document.body.dataset.mdColorScheme;
-    });""")
+    # The scheme as soon as the page's text exists, while Material's bundle (at the end) is still loading.
+    page.add_init_script("""new MutationObserver((records, observer) => {
+        if (!document.querySelector("article")) return;
+        window.__schemeWhenTextArrives = document.body.dataset.mdColorScheme;
+        observer.disconnect();
+    }).observe(document, {childList: true, subtree: true});""")
     page.goto(site_url + "timeline/")
-    assert page.evaluate("window.__schemeBeforeScripts") == "slate"
+    assert page.evaluate("window.__schemeWhenTextArrives") == "slate"
     assert page.locator("form.md-header__option label:not([hidden])").get_attribute("title") == "Switch to light mode"
 
 
