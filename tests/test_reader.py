@@ -300,7 +300,7 @@ def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
         ref = refs.nth(index)
         note_id = ref.get_attribute("href").split("#", 1)[1]
         note = page.locator(f"[id='{note_id}']")
-        source = " ".join(note.text_content().replace("\u21a9", "").split())   # its text, laid out or not
+        source = note.inner_text().replace("\u21a9", "").strip()
         if action == "hover":
             ref.hover()
         else:
@@ -308,7 +308,7 @@ def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
             tooltip.wait_for(state="detached")
             ref.focus()
         tooltip.wait_for(state="visible")
-        shown = " ".join(tooltip.inner_text().replace("\u21a9", "").split())
+        shown = tooltip.inner_text().replace("\u21a9", "").strip()
         assert source[:60] in shown, f"{action}: tooltip shows {shown!r}, footnote is {source!r}"
         assert tooltip.locator("a[href^='http']").count() >= 1, f"{action}: the tooltip has no link to the source"
 
@@ -321,9 +321,7 @@ def test_a_footnote_that_points_at_an_excerpt_shows_the_sources_sentence_on_hove
         .find(li => li.querySelector('.citation-excerpt') && !li.querySelector('.citation-excerpt [lang]')).id""")
     ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
     excerpt = page.locator(f"[id='{note_id}'] .citation-excerpt").first
-    # textContent: its text whether or not the browser has laid it out (innerText is empty for text
-    # under content-visibility: auto that is not rendered yet).
-    wanted = " ".join(excerpt.text_content().split())
+    wanted = " ".join(excerpt.inner_text().split())
     assert wanted.startswith("“"), wanted
     ref.hover()
     tooltip = page.locator(".md-tooltip2--active")
