@@ -255,8 +255,10 @@ def test_claims_page_lists_every_claim(built_site):
     rows = doc.cssselect("article table tbody tr")
     assert len(rows) == len(DATA.claims)
     for claim in DATA.claims:
-        section = doc.get_element_by_id(f"claim-{claim.id}")
-        assert section is not None
+        heading = doc.get_element_by_id(f"claim-{claim.id}")
+        # The heading stands alone in the table of contents and in search results: it names the claimant.
+        paragraphs = ", ".join("¶" + pid.removeprefix("p") for pid in claim.paragraphs)
+        assert heading.text_content().startswith(f"The article claims ({paragraphs}): {claim.paraphrase}")
     labels = {span.get("class") for span in doc.cssselect("span.claim-label")}
     assert any("claim-label--contested" in label for label in labels)
 

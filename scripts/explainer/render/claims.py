@@ -90,13 +90,16 @@ def _note(claim: Claim, context: Context) -> list[str]:
 
 
 def _section(claim: Claim, context: Context) -> list:
+    """A claim's entry in the ledger. The heading names the article as the claimant, like the
+    boxes' titles: it also stands alone in the table of contents and in search results."""
     say = context.abbreviations.text
-    body = ["<blockquote>", f"<p>“{say(claim.quote)}” ({_paragraphs(claim)})</p>", "</blockquote>",
+    body = ["<blockquote>", f"<p>“{say(claim.quote)}”</p>", "</blockquote>",
             f"<p><strong>{CLAIM_KINDS.get(claim.kind, '')}</strong> · {_label(claim)}</p>", *_note(claim, context)]
     discussed = _discussed(claim, context)
     if discussed:
         body.append(f"<p>Discussed in {discussed}.</p>")
-    return ["", f"## {escape(claim.paraphrase)} {{#claim-{claim.id}}}", "", Html("\n".join(body))]
+    heading = f"The article claims ({_paragraphs(claim)}): {escape(claim.paraphrase)}"
+    return ["", f"## {heading} {{#claim-{claim.id}}}", "", Html("\n".join(body))]
 
 
 def _box(claim: Claim, context: Context) -> str:
