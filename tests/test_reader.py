@@ -510,6 +510,27 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
 
 
 @browser_test
+def test_the_browser_is_told_the_palettes_colours(open_context, site_url):
+    """As Material's own toggle does: theme-color (a phone browser's bar) is the header's colour, and
+    color-scheme (the page's scrollbar and canvas) follows the palette, on load and on each switch."""
+    page = open_context(color_scheme="light").new_page()
+    page.goto(site_url)
+    def told():
+        return page.evaluate("""() => {
+            const meta = name => [...document.head.querySelectorAll(`meta[name="${name}"]`)].map(tag => tag.content);
+            return [meta("theme-color"), meta("color-scheme"),
+                    getComputedStyle(document.querySelector("header")).backgroundColor]}""")
+    theme, scheme, header = told()
+    assert (theme, scheme) == ([header], ["light"])
+    page.locator("form.md-header__option label:not([hidden])").click()
+    theme, scheme, header = told()
+    assert (theme, scheme) == ([header], ["dark"]), "one tag each, updated on the switch"
+    dark = open_context(color_scheme="dark").new_page()
+    dark.goto(site_url + "timeline/")
+    assert dark.evaluate("document.head.querySelector('meta[name=color-scheme]').content") == "dark"
+
+
+@browser_test
 def test_a_reader_whose_system_is_dark_gets_the_dark_palette_on_the_first_paint(open_context, site_url):
     """No flash of the light palette: the choice is made where the header is parsed, before the content."""
     page = open_context(color_scheme="dark").new_page()
