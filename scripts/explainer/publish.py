@@ -4,6 +4,8 @@ Run after ``mkdocs build`` or ``zensical build``: it writes the data as JSON
 (``data/timeline.json``, ``claims.json``, ``sources.json``) and, where the
 builder did not (Zensical), ``tags.json`` as Material's tags plugin writes
 it. MkDocs' hook calls the same function, so both builds publish the same files.
+It also trims Material's stylesheets to the rules the built pages can use
+(``explainer.trim_css``); Zensical's, laid out differently, are left whole.
 """
 from __future__ import annotations
 
@@ -19,15 +21,17 @@ from explainer.model.loader import load_data, load_pages
 from explainer.model.records import Data, Page
 from explainer.render.exports import write_exports
 from explainer.render.markers import page_address
+from explainer.trim_css import trim_site
 
 
 def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True) -> list[Path]:
-    """Write the JSON exports, and tags.json unless the build wrote it."""
+    """Write the JSON exports, and tags.json unless the build wrote it; trim the theme's stylesheets."""
     written = write_exports(data, site)
     tags = site / "tags.json"
     if not tags.exists():
         tags.write_text(json.dumps(tag_mappings(pages, directory_urls), ensure_ascii=True) + "\n", encoding="utf-8")
         written.append(tags)
+    written += [sheet for sheet, (before, after) in trim_site(site).items() if after != before]
     return written
 
 

@@ -1,0 +1,214 @@
+"""The theme's stylesheets lose only what no page can use (explainer/trim_css.py).
+
+The rules are tested on small stylesheets; then, on the real site in Chromium,
+every element of every page, and what Material's JavaScript opens, must compute
+the same style with the trimmed files as with Material's own.
+"""
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import material
+import pytest
+
+from explainer.trim_css import Vocabulary, trim, trim_site
+from test_reader import _search   # types until Material's search worker answers
+
+MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def trimmed(css: str, page: str = "", script: str = "", others: tuple = ()) -> str:
+    return trim({"sheet": css}, Vocabulary([page], [script]), list(others))["sheet"]
+
+
+def test_a_rule_for_a_class_no_page_has_is_dropped_and_a_list_keeps_its_possible_selectors():
+    page = '<p class="kept other">Words in the text, like missing, name no class.</p>'
+    css = ".kept{color:red}.missing{color:blue}.missing,.kept .other{margin:0}"
+    assert trimmed(css, page) == ".kept{color:red}.kept .other{margin:0}"
+
+
+def test_is_needs_one_possible_argument_and_not_needs_none():
+    page = '<div class="a"><p>x</p></div>'
+    css = ":is(.a,.b) p{color:red}:is(.b,.c) p{color:blue}.a:not(.zzz){margin:0}"
+    assert trimmed(css, page) == ":is(.a,.b) p{color:red}.a:not(.zzz){margin:0}"
+
+
+def test_element_types_need_a_tag_except_the_ones_a_browser_adds():
+    page = "<table><tr><td>1</td></tr></table>"
+    css = "table td{padding:0}kbd{font:inherit}tbody tr{color:red}"
+    assert trimmed(css, page) == "table td{padding:0}tbody tr{color:red}"
+
+
+def test_an_exact_attribute_value_must_appear_a_partial_one_only_its_name():
+    page = '<body data-md-color-scheme="slate"><a href="https://example.org">x</a></body>'
+    css = "[data-md-color-scheme=slate]{color:red}[data-md-color-scheme=red]{color:blue}[href^=http]{margin:0}[data-md-none]{x:y}"
+    assert trimmed(css, page) == "[data-md-color-scheme=slate]{color:red}[href^=http]{margin:0}"
+
+
+def test_classes_the_javascript_adds_or_builds_are_kept():
+    script = 'el.classList.add("md-tooltip--active");x=`md-tag--${name}`'
+    css = ".md-tooltip--active{opacity:1}.md-tag--news{color:red}.md-other{color:blue}"
+    assert trimmed(css, script=script) == ".md-tooltip--active{opacity:1}.md-tag--news{color:red}"
+    inline = '<script>document.body.classList.add("from-inline")</script>'
+    assert trimmed(".from-inline{color:red}", page=inline) == ".from-inline{color:red}"
+
+
+def test_custom_properties_stay_while_anything_reads_them():
+    page = '<p class="x" style="color:var(--inline)">x</p>'
+    css = ":root{--a:1px;--b:var(--a);--unused:2px;--inline:red;--elsewhere:blue}.x{margin:var(--b)}"
+    assert trimmed(css, page, others=(".site{color:var(--elsewhere)}",)) == \
+        ":root{--a:1px;--b:var(--a);--inline:red;--elsewhere:blue}.x{margin:var(--b)}"
+
+
+def test_a_property_one_sheet_defines_and_another_reads_is_kept():
+    sheets = {"palette": "[data-scheme=dark]{--fg:white}", "main": ".x{color:var(--fg)}"}
+    result = trim(sheets, Vocabulary(['<p class="x" data-scheme="dark">'], []))
+    assert result == sheets
+
+
+def test_emptied_blocks_go_and_other_at_rules_stay():
+    css = ("@media screen{.gone{color:red}}@media print{.x{color:red}}@supports (display:grid){.gone{x:y}}"
+           "@font-face{font-family:a;src:url(a.woff2)}@keyframes spin{to{transform:rotate(1turn)}}")
+    assert trimmed(css, '<p class="x">') == ("@media print{.x{color:red}}@font-face{font-family:a;src:url(a.woff2)}"
+                                              "@keyframes spin{to{transform:rotate(1turn)}}")
+
+
+def test_important_and_values_survive_as_written():
+    css = ".x{color:red!important;margin:.5rem 0 calc(1px + 2em);background:url(\"data:image/svg+xml;a,<svg/>\")}"
+    assert trimmed(css, '<p class="x">') == css
+
+
+def test_the_build_trims_materials_stylesheets_and_leaves_the_sites_own(built_site: Path):
+    for name in ("main", "palette"):
+        [original] = MATERIAL_STYLESHEETS.glob(f"{name}.*.min.css")
+        served = built_site / "assets" / "stylesheets" / original.name
+        before, after = (len(gzip.compress(path.read_bytes())) for path in (original, served))
+        assert after < before * 0.8, f"{original.name}: {before} -> {after} bytes gzip"
+    own = built_site / "assets" / "stylesheets" / "explainer.css"
+    assert own.read_bytes() == (Path(__file__).parent.parent / "overrides" / "assets" / "stylesheets" /
+                                "explainer.css").read_bytes()
+
+
+def test_trimming_twice_changes_nothing(built_site: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    sizes = trim_site(site)
+    assert sizes and all(before == after for before, after in sizes.values())
+
+
+def test_a_site_without_materials_stylesheets_is_left_alone(tmp_path: Path):
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    assert trim_site(tmp_path) == {}
+
+
+# In the browser ---------------------------------------------------------------
+
+# Each element's computed style (and its pseudo-elements'), as a hash per element, without the custom
+# properties (the trimmed files drop the ones nothing reads; what they feed into is compared).
+_STYLES = """() => {
+  const hash = text => { let h = 2166136261; for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619); return h >>> 0; };
+  const names = [...getComputedStyle(document.body)].filter(name => !name.startsWith('--'));
+  const describe = style => names.map(name => style.getPropertyValue(name)).join(';');
+  return [...document.querySelectorAll('*')].flatMap(el => {
+    const label = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+    const found = [label + ' ' + hash(describe(getComputedStyle(el)))];
+    for (const pseudo of ['::before', '::after', ...(el.tagName === 'LI' ? ['::marker'] : []),
+                          ...(el.tagName === 'INPUT' ? ['::placeholder'] : [])]) {
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo.endsWith('before') || pseudo.endsWith('after'))
+        if (style.content === 'none' || style.content === 'normal') { found.push(label + pseudo + ' none'); continue; }
+      found.push(label + pseudo + ' ' + hash(describe(style)));
+    }
+    return found;
+  });
+}"""
+
+# Swap each trimmed stylesheet for Material's own (served from untrimmed/), and wait until they apply.
+_UNTRIM = """async () => {
+  const links = [...document.querySelectorAll('link[rel=stylesheet]')].filter(link => /\\/stylesheets\\/[^/]+\\.min\\.css$/.test(link.href));
+  await Promise.all(links.map(link => new Promise((resolve, reject) => {
+    link.onload = resolve; link.onerror = reject;
+    link.href = link.href.replace(/\\/stylesheets\\//, '/stylesheets/untrimmed/');
+  })));
+  return links.length;
+}"""
+
+
+@pytest.fixture(scope="module")
+def both_stylesheets(built_site: Path, tmp_path_factory) -> Path:
+    """The built site, with Material's own stylesheets beside the trimmed ones (in untrimmed/)."""
+    site = tmp_path_factory.mktemp("trimmed") / "site"
+    shutil.copytree(built_site, site)
+    untrimmed = site / "assets" / "stylesheets" / "untrimmed"
+    untrimmed.mkdir()
+    for sheet in (site / "assets" / "stylesheets").glob("*.min.css"):
+        shutil.copy2(MATERIAL_STYLESHEETS / sheet.name, untrimmed / sheet.name)
+    return site
+
+
+def _same_styles(page) -> None:
+    trimmed_styles = page.evaluate(_STYLES)
+    assert page.evaluate(_UNTRIM) == 2, "expected Material's two stylesheets on the page"
+    material_styles = page.evaluate(_STYLES)
+    assert len(trimmed_styles) == len(material_styles)
+    differ = [(ours, theirs) for ours, theirs in zip(trimmed_styles, material_styles) if ours != theirs]
+    assert not differ, f"{page.url}: {len(differ)} elements style differently, first {differ[:3]}"
+
+
+def _pages(site: Path) -> list[str]:
+    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
+    return ["" if page == "." else f"{page}/" for page in pages] + ["404.html"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport,scheme", [({"width": 412, "height": 915}, "light"),
+                                             ({"width": 1280, "height": 800}, "dark")])
+def test_every_page_looks_the_same_with_the_trimmed_stylesheets(browser, both_stylesheets, viewport, scheme):
+    from browser import serve
+
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
+    try:
+        with serve(both_stylesheets) as url:
+            page = context.new_page()
+            for path in _pages(both_stylesheets):
+                page.goto(url + path, wait_until="networkidle")
+                _same_styles(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_what_materials_script_opens_looks_the_same(browser, both_stylesheets):
+    """Search results, a footnote's tooltip, the phone's navigation drawer, and print."""
+    from browser import serve
+
+    with serve(both_stylesheets) as url:
+        desktop = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+        phone = browser.new_context(viewport={"width": 412, "height": 915}, reduced_motion="reduce")
+        try:
+            page = desktop.new_page()
+            page.goto(url, wait_until="networkidle")
+            assert _search(page, "Tartus")
+            _same_styles(page)
+
+            page = desktop.new_page()
+            page.goto(url + "timeline/", wait_until="networkidle")
+            page.locator("article sup a.footnote-ref").first.hover()
+            page.locator(".md-tooltip2").first.wait_for()
+            _same_styles(page)
+
+            page = desktop.new_page()
+            page.emulate_media(media="print")
+            page.goto(url + "claims/", wait_until="networkidle")
+            _same_styles(page)
+
+            page = phone.new_page()
+            page.goto(url + "countries/syria/", wait_until="networkidle")
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.wait_for_function("document.getElementById('__drawer').checked && !document.getAnimations().length")
+            _same_styles(page)
+        finally:
+            desktop.close()
+            phone.close()
