@@ -212,3 +212,14 @@ def test_what_materials_script_opens_looks_the_same(browser, both_stylesheets):
         finally:
             desktop.close()
             phone.close()
+
+
+def test_a_build_that_keeps_the_trimmed_file_trims_materials_own_again(built_site: Path, tmp_path: Path):
+    """As after `mkdocs serve --dirty`: a page now uses a class the last build had no use for."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    [served] = (site / "assets" / "stylesheets").glob("main.*.min.css")
+    assert ".md-typeset .admonition.warning" not in served.read_text()
+    (site / "new.html").write_text('<div class="md-typeset"><div class="admonition warning">Careful</div></div>')
+    trim_site(site, [MATERIAL_STYLESHEETS.parent.parent])
+    assert ".admonition.warning" in served.read_text()

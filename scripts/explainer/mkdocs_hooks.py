@@ -13,4 +13,5 @@ from explainer.publish import publish
 def on_post_build(config, **kwargs):
     docs = Path(config["docs_dir"])
     data = cache.data(str(docs / "data"))   # as the extensions loaded it, unless it changed
-    publish(data, cache.pages(str(docs)), Path(config["site_dir"]), bool(config["use_directory_urls"]))
+    publish(data, cache.pages(str(docs)), Path(config["site_dir"]), bool(config["use_directory_urls"]),
+            [Path(folder) for folder in config["theme"].dirs])

@@ -24,14 +24,16 @@ from explainer.render.markers import page_address
 from explainer.trim_css import trim_site
 
 
-def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True) -> list[Path]:
-    """Write the JSON exports, and tags.json unless the build wrote it; trim the theme's stylesheets."""
+def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True,
+            theme_dirs: list[Path] = ()) -> list[Path]:
+    """Write the JSON exports, and tags.json unless the build wrote it; trim the theme's stylesheets
+    (from the theme's own copies, in ``theme_dirs``, where the builder says where they are)."""
     written = write_exports(data, site)
     tags = site / "tags.json"
     if not tags.exists():
         tags.write_text(json.dumps(tag_mappings(pages, directory_urls), ensure_ascii=True) + "\n", encoding="utf-8")
         written.append(tags)
-    written += [sheet for sheet, (before, after) in trim_site(site).items() if after != before]
+    written += [sheet for sheet, (before, after) in trim_site(site, theme_dirs).items() if after != before]
     return written
 
 

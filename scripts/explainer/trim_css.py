@@ -57,8 +57,12 @@ class Vocabulary:
         return name in self.words or any(name.startswith(prefix) for prefix in self.prefixes)
 
 
-def trim_site(site: Path) -> dict[Path, tuple[int, int]]:
-    """Trim the theme's stylesheets of a built site in place: the sizes before and after, by file."""
+def trim_site(site: Path, theme_dirs: list[Path] = ()) -> dict[Path, tuple[int, int]]:
+    """Trim the theme's stylesheets of a built site in place: the sizes before and after, by file.
+
+    Each is trimmed from the theme's own copy when ``theme_dirs`` has it: a build that does not copy
+    unchanged files again (``mkdocs serve --dirty``) would otherwise trim an already trimmed file,
+    and a rule that a page needs only now would stay lost."""
     folder = site / "assets" / "stylesheets"
     sheets = sorted(folder.glob("*.min.css"))
     if not sheets:
@@ -68,11 +72,19 @@ def trim_site(site: Path) -> dict[Path, tuple[int, int]]:
     scripts = [path.read_text(encoding="utf-8", errors="replace")
                for path in (site / "assets" / "javascripts").rglob("*.js")]
     others = [path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in sheets]
-    before = {sheet: sheet.read_text(encoding="utf-8") for sheet in sheets}
+    before = {sheet: _original(sheet, theme_dirs).read_text(encoding="utf-8") for sheet in sheets}
     after = trim(before, Vocabulary(pages, scripts), others)
     for sheet, css in after.items():
         sheet.write_text(css, encoding="utf-8")
     return {sheet: (len(before[sheet]), len(after[sheet])) for sheet in sheets}
+
+
+def _original(sheet: Path, theme_dirs) -> Path:
+    for folder in theme_dirs:
+        candidate = Path(folder) / "assets" / "stylesheets" / sheet.name
+        if candidate.is_file():
+            return candidate
+    return sheet
 
 
 def trim(sheets: dict, vocabulary: Vocabulary, others: list[str] = ()) -> dict:
