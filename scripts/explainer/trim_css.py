@@ -4,9 +4,9 @@ Material's two stylesheets style every feature it has (admonition types,
 tabs, code, blog, versions, twenty palettes...), this site uses a few, and
 every page waits for both before it shows text: 25 KB of its ~70 KB (issue
 17). After the build, each rule of the theme's minified stylesheets
-(``assets/stylesheets/*.min.css``: Material's layout; the site's own sheets,
-and Zensical's, which sit in subfolders, are left as they are) is kept if one
-of its selectors could match. A selector could match if every element type,
+(``assets/stylesheets/*.min.css``: Material's layout; Zensical's sit in
+subfolders and are left as they are) is kept if one of its selectors could
+match; the site's own sheets beside them lose only their comments and spaces. A selector could match if every element type,
 class, id and attribute (with its exact value) it requires outside ``:not()``
 is a word in a tag of a built page or of the search index, or a word of the
 pages' scripts or the theme's JavaScript, which names the classes it adds
@@ -74,9 +74,18 @@ def trim_site(site: Path, theme_dirs: list[Path] = ()) -> dict[Path, tuple[int, 
     others = [path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in sheets]
     before = {sheet: _original(sheet, theme_dirs).read_text(encoding="utf-8") for sheet in sheets}
     after = trim(before, Vocabulary(pages, scripts), others)
+    for own in sorted(set(folder.glob("*.css")) - set(sheets)):
+        before[own] = own.read_text(encoding="utf-8")
+        after[own] = minify(before[own])
     for sheet, css in after.items():
         sheet.write_text(css, encoding="utf-8")
-    return {sheet: (len(before[sheet]), len(after[sheet])) for sheet in sheets}
+    return {sheet: (len(before[sheet]), len(after[sheet])) for sheet in after}
+
+
+def minify(css: str) -> str:
+    """A stylesheet without its comments and spaces, every rule kept: the site's own, as served."""
+    rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), None)
+    return "".join(_serialize(rule, None) for rule in rules)
 
 
 def _original(sheet: Path, theme_dirs) -> Path:
@@ -102,7 +111,8 @@ def _kept(rules: list, vocabulary: Vocabulary) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [selector for selector in _split(rule.prelude) if _possible(selector, vocabulary)]
+            selectors = [selector for selector in _split(rule.prelude)
+                         if vocabulary is None or _possible(selector, vocabulary)]
             if selectors:
                 rule.prelude = _join(selectors)
                 rule.content = [item for item in tinycss2.parse_blocks_contents(
@@ -210,12 +220,19 @@ def _qualified(rules: list):
             yield from _qualified(rule.content)
 
 
-def _serialize(rule, used: set[str]) -> str:
+def _serialize(rule, used: set[str] | None) -> str:
+    """A kept rule, written compactly; ``used`` None keeps every custom property."""
     if rule.type == "at-rule" and rule.lower_at_keyword in NESTED and rule.content is not None:
         inner = "".join(_serialize(child, used) for child in rule.content)
-        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}" if inner else ""
+        return f"@{rule.at_keyword} {_compact(rule.prelude)}{{{inner}}}" if inner else ""
     if rule.type == "at-rule":
         return rule.serialize()
-    declarations = [f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
-                    for d in rule.content if not d.name.startswith("--") or d.name in used]
-    return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(declarations)}}}" if declarations else ""
+    declarations = [f"{d.name}:{_compact(d.value)}{'!important' if d.important else ''}"
+                    for d in rule.content if used is None or not d.name.startswith("--") or d.name in used]
+    return f"{_compact(rule.prelude)}{{{';'.join(declarations)}}}" if declarations else ""
+
+
+def _compact(tokens: list) -> str:
+    """Tokens written out with each run of whitespace as one space, none at either end."""
+    return tinycss2.serialize([LiteralToken(0, 0, " ") if token.type == "whitespace" else token
+                               for token in _stripped(tokens)])
