@@ -14,7 +14,9 @@ import material
 import pytest
 
 from explainer.trim_css import Vocabulary, trim, trim_site
-from test_reader import _search   # types until Material's search worker answers
+# test_reader's: every page of a built site; blocks under content-visibility rendered; a search typed
+# until Material's worker answers.
+from test_reader import _RENDER_SKIPPED_JS, _search, _site_pages
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 OWN_STYLESHEETS = Path(__file__).parent.parent / "overrides" / "assets" / "stylesheets"
@@ -24,28 +26,24 @@ def trimmed(css: str, page: str = "", script: str = "", others: tuple = ()) -> s
     return trim({"sheet": css}, Vocabulary([page], [script]), list(others))["sheet"]
 
 
-def test_a_rule_for_a_class_no_page_has_is_dropped_and_a_list_keeps_its_possible_selectors():
-    page = '<p class="kept other">Words in the text, like missing, name no class.</p>'
-    css = ".kept{color:red}.missing{color:blue}.missing,.kept .other{margin:0}"
-    assert trimmed(css, page) == ".kept{color:red}.kept .other{margin:0}"
-
-
-def test_is_needs_one_possible_argument_and_not_needs_none():
-    page = '<div class="a"><p>x</p></div>'
-    css = ":is(.a,.b) p{color:red}:is(.b,.c) p{color:blue}.a:not(.zzz){margin:0}"
-    assert trimmed(css, page) == ":is(.a,.b) p{color:red}.a:not(.zzz){margin:0}"
-
-
-def test_element_types_need_a_tag_except_the_ones_a_browser_adds():
-    page = "<table><tr><td>1</td></tr></table>"
-    css = "table td{padding:0}kbd{font:inherit}tbody tr{color:red}"
-    assert trimmed(css, page) == "table td{padding:0}tbody tr{color:red}"
-
-
-def test_an_exact_attribute_value_must_appear_a_partial_one_only_its_name():
-    page = '<body data-md-color-scheme="slate"><a href="https://example.org">x</a></body>'
-    css = "[data-md-color-scheme=slate]{color:red}[data-md-color-scheme=red]{color:blue}[href^=http]{margin:0}[data-md-none]{x:y}"
-    assert trimmed(css, page) == "[data-md-color-scheme=slate]{color:red}[href^=http]{margin:0}"
+@pytest.mark.parametrize("page,css,kept", [
+    pytest.param('<p class="kept other">Words in the text, like missing, name no class.</p>',
+                 ".kept{color:red}.missing{color:blue}.missing,.kept .other{margin:0}",
+                 ".kept{color:red}.kept .other{margin:0}", id="a-class-no-tag-has-and-a-list-keeps-its-possible-selectors"),
+    pytest.param('<div class="a"><p>x</p></div>',
+                 ":is(.a,.b) p{color:red}:is(.b,.c) p{color:blue}.a:not(.zzz){margin:0}",
+                 ":is(.a,.b) p{color:red}.a:not(.zzz){margin:0}", id="is-needs-one-possible-argument-not-needs-none"),
+    pytest.param("<table><tr><td>1</td></tr></table>",
+                 "table td{padding:0}kbd{font:inherit}tbody tr{color:red}",
+                 "table td{padding:0}tbody tr{color:red}", id="element-types-need-a-tag-except-the-ones-a-browser-adds"),
+    pytest.param('<body data-md-color-scheme="slate"><a href="https://example.org">x</a></body>',
+                 "[data-md-color-scheme=slate]{color:red}[data-md-color-scheme=red]{color:blue}[href^=http]{margin:0}"
+                 "[data-md-none]{x:y}",
+                 "[data-md-color-scheme=slate]{color:red}[href^=http]{margin:0}",
+                 id="an-exact-attribute-value-must-appear-a-partial-one-only-its-name"),
+])
+def test_a_selector_stays_only_if_what_it_needs_appears_in_a_tag(page, css, kept):
+    assert trimmed(css, page) == kept
 
 
 def test_classes_the_javascript_adds_or_builds_are_kept():
@@ -159,21 +157,15 @@ def both_stylesheets(built_site: Path, tmp_path_factory) -> Path:
 
 
 def _same_styles(page) -> None:
-    # Blocks under content-visibility: auto (the Timeline's years, Material's search results) keep the
-    # size they last had, which the swap's re-layout changes: render them all, as a reader scrolling would.
-    page.evaluate("""() => { for (const e of document.querySelectorAll('*'))
-        if (getComputedStyle(e).contentVisibility === 'auto') e.style.contentVisibility = 'visible'; }""")
+    # Blocks under content-visibility: auto (the Timeline's years) keep the size they last had, which
+    # the swap's re-layout changes: render them all, as a reader scrolling would.
+    page.evaluate(_RENDER_SKIPPED_JS)
     trimmed_styles = page.evaluate(_STYLES)
     assert page.evaluate(_UNTRIM) >= 3, "expected Material's two stylesheets and the site's own"
     material_styles = page.evaluate(_STYLES)
     assert len(trimmed_styles) == len(material_styles)
     differ = [(ours, theirs) for ours, theirs in zip(trimmed_styles, material_styles) if ours != theirs]
     assert not differ, f"{page.url}: {len(differ)} elements style differently, first {differ[:3]}"
-
-
-def _pages(site: Path) -> list[str]:
-    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
-    return ["" if page == "." else f"{page}/" for page in pages] + ["404.html"]
 
 
 @pytest.mark.browser
@@ -186,7 +178,7 @@ def test_every_page_looks_the_same_with_the_trimmed_stylesheets(browser, both_st
     try:
         with serve(both_stylesheets) as url:
             page = context.new_page()
-            for path in _pages(both_stylesheets):
+            for path in _site_pages(both_stylesheets):
                 page.goto(url + path, wait_until="networkidle")
                 _same_styles(page)
     finally:

@@ -71,12 +71,12 @@ def trim_site(site: Path, theme_dirs: list[Path] = ()) -> dict[Path, tuple[int, 
              for pattern in ("*.html", "search/search_index.json") for path in site.rglob(pattern)]
     scripts = [path.read_text(encoding="utf-8", errors="replace")
                for path in (site / "assets" / "javascripts").rglob("*.js")]
-    others = [path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in sheets]
+    others = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in sheets}
     before = {sheet: _original(sheet, theme_dirs).read_text(encoding="utf-8") for sheet in sheets}
-    after = trim(before, Vocabulary(pages, scripts), others)
+    after = trim(before, Vocabulary(pages, scripts), list(others.values()))
     for own in sorted(set(folder.glob("*.css")) - set(sheets)):
-        before[own] = own.read_text(encoding="utf-8")
-        after[own] = minify(before[own])
+        before[own] = others[own]
+        after[own] = minify(others[own])
     for sheet, css in after.items():
         sheet.write_text(css, encoding="utf-8")
     return {sheet: (len(before[sheet]), len(after[sheet])) for sheet in after}
@@ -136,7 +136,7 @@ def _split(tokens: list) -> list[list]:
             selectors.append([])
         else:
             selectors[-1].append(token)
-    return [_stripped(selector) for selector in selectors if _stripped(selector)]
+    return [selector for selector in map(_stripped, selectors) if selector]
 
 
 def _stripped(tokens: list) -> list:
