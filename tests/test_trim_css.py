@@ -16,7 +16,7 @@ import pytest
 from explainer.trim_css import Vocabulary, trim, trim_site
 # test_reader's: every page of a built site; blocks under content-visibility rendered; a search typed
 # until Material's worker answers.
-from test_reader import _RENDER_SKIPPED_JS, _search, _site_pages
+from test_reader import _search, _site_pages
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 OWN_STYLESHEETS = Path(__file__).parent.parent / "overrides" / "assets" / "stylesheets"
@@ -106,15 +106,18 @@ def test_a_site_without_materials_stylesheets_is_left_alone(tmp_path: Path):
 
 # Each element's computed style (and its pseudo-elements'), as a hash per element, without the custom
 # properties (the trimmed files drop the ones nothing reads; what they feed into is compared).
+# Elements are read through computedStyleMap(): computed values, what the cascade decided ("auto"),
+# not getComputedStyle's used values for margins and sizes, which are layout results Chromium
+# sometimes reports from a stale layout (the header's auto margins read 0 px, then 30 px, for the
+# same rules; search results' block-size likewise). Pseudo-elements have no computedStyleMap().
 _STYLES = """() => {
   const hash = text => { let h = 2166136261; for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619); return h >>> 0; };
-  // Not block-size and inline-size: they repeat height and width, and Chromium answers them
-  // inconsistently for search results after a stylesheet swap, even for an identical sheet.
-  const names = [...getComputedStyle(document.body)].filter(name => !name.startsWith('--') && !/^(min-|max-)?(block|inline)-size$/.test(name));
+  const names = [...getComputedStyle(document.body)].filter(name => !name.startsWith('--'));
+  const computed = el => { const map = el.computedStyleMap(); return names.map(name => String(map.get(name))).join(';'); };
   const describe = style => names.map(name => style.getPropertyValue(name)).join(';');
   return [...document.querySelectorAll('*')].flatMap(el => {
     const label = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
-    const found = [label + ' ' + hash(describe(getComputedStyle(el)))];
+    const found = [label + ' ' + hash(computed(el))];
     for (const pseudo of ['::before', '::after', ...(el.tagName === 'LI' ? ['::marker'] : []),
                           ...(el.tagName === 'INPUT' ? ['::placeholder'] : [])]) {
       const style = getComputedStyle(el, pseudo);
@@ -159,27 +162,12 @@ def both_stylesheets(built_site: Path, tmp_path_factory) -> Path:
     return site
 
 
-def _settled_styles(page) -> list[str]:
-    """The styles once two measurements in a row agree: a layout Material is still changing (the
-    header's margins were seen at 0 px once in six loads, then 30 px) is not a difference."""
-    page.evaluate(_SETTLE)
-    styles = page.evaluate(_STYLES)
-    for _ in range(5):
-        page.evaluate(_SETTLE)
-        again = page.evaluate(_STYLES)
-        if again == styles:
-            break
-        styles = again
-    return styles
-
-
 def _same_styles(page) -> None:
-    # Blocks under content-visibility: auto (the Timeline's years) keep the size they last had, which
-    # the swap's re-layout changes: render them all, as a reader scrolling would.
-    page.evaluate(_RENDER_SKIPPED_JS)
-    trimmed_styles = _settled_styles(page)
+    page.evaluate(_SETTLE)
+    trimmed_styles = page.evaluate(_STYLES)
     assert page.evaluate(_UNTRIM) >= 3, "expected Material's two stylesheets and the site's own"
-    material_styles = _settled_styles(page)
+    page.evaluate(_SETTLE)
+    material_styles = page.evaluate(_STYLES)
     assert len(trimmed_styles) == len(material_styles)
     differ = [(ours, theirs) for ours, theirs in zip(trimmed_styles, material_styles) if ours != theirs]
     assert not differ, f"{page.url}: {len(differ)} elements style differently, first {differ[:3]}"
