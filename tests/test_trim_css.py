@@ -41,6 +41,11 @@ def trimmed(css: str, page: str = "", script: str = "", others: tuple = ()) -> s
                  "[data-md-none]{x:y}",
                  "[data-md-color-scheme=slate]{color:red}[href^=http]{margin:0}",
                  id="an-exact-attribute-value-must-appear-a-partial-one-only-its-name"),
+    pytest.param('<body dir="ltr" data-md-color-primary="indigo"><p>x</p><script>x.dir==="rtl"||set("red")</script></body>',
+                 "[dir=ltr] p{margin:0}[dir=rtl] p{margin:1px}[data-md-color-primary=indigo]{color:blue}"
+                 "[data-md-color-primary=red]{color:red}",
+                 "[dir=ltr] p{margin:0}[data-md-color-primary=indigo]{color:blue}",
+                 id="text-direction-and-palette-colours-only-from-a-tag-not-a-script"),
 ])
 def test_a_selector_stays_only_if_what_it_needs_appears_in_a_tag(page, css, kept):
     assert trimmed(css, page) == kept

@@ -11,8 +11,11 @@ class, id and attribute (with its exact value) it requires outside ``:not()``
 is a word in a tag of a built page or of the search index, or a word of the
 pages' scripts or the theme's JavaScript, which names the classes it adds
 while the page runs (``md-search-result__more``...) or the prefix it builds
-one from (``md-tag--${name}``). Custom properties that no kept rule reads
-are dropped with them.
+one from (``md-tag--${name}``). The text direction and the palette's colours
+(``[dir=rtl]``, ``[data-md-color-primary=red]``) are the exception: scripts
+read them or copy them from the page's own tags, never make them up, so
+only the values written in a tag count. Custom properties that no kept rule
+reads are dropped with them.
 
 It keeps too much rather than too little, as PurgeCSS does (a word anywhere in
 the JavaScript keeps a rule). tests/test_trim_css.py checks that every element
@@ -36,6 +39,11 @@ VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 IMPLIED = {"html", "head", "body", "tbody"}                 # elements a browser adds to any page's tree
 ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}   # one argument must be possible
 NESTED = {"media", "supports", "container", "layer"}        # at-rules holding rules
+# Attributes whose values come from the pages' tags only: Material's script reads the text direction
+# and copies the palette's colours from the palette's inputs (as does overrides/partials/javascripts/
+# palette.html), so a script's "rtl" or "red" is not a value any element can get.
+FROM_TAGS_ONLY = {"dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"}
+ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 class Vocabulary:
@@ -44,10 +52,14 @@ class Vocabulary:
     def __init__(self, pages: list[str], scripts: list[str]):
         self.words: set[str] = set(IMPLIED)
         self.prefixes: set[str] = set()
+        self.tag_values: dict[str, set[str]] = {name: set() for name in FROM_TAGS_ONLY}
         inline = []
         for page in pages:   # the tags and the scripts of a page; its text names no class
             for tag in TAG.findall(page):
                 self.words.update(WORD.findall(tag))
+                for name, *value in ATTRIBUTE.findall(tag):
+                    if name.lower() in self.tag_values:
+                        self.tag_values[name.lower()].update(WORD.findall("".join(value)))
             inline += SCRIPT.findall(page)
         for script in scripts + inline:
             self.words.update(WORD.findall(script))
@@ -187,7 +199,10 @@ def _attribute_possible(content: list, vocabulary: Vocabulary) -> bool:
         return False
     exact = len(parts) >= 3 and parts[1].type == "literal" and parts[1].value in ("=", "~=", "|=")
     if exact and parts[2].type in ("ident", "string"):
-        return all(vocabulary.has(word) for word in WORD.findall(parts[2].value))
+        words = WORD.findall(parts[2].value)
+        if parts[0].lower_value in FROM_TAGS_ONLY:
+            return set(words) <= vocabulary.tag_values[parts[0].lower_value]
+        return all(vocabulary.has(word) for word in words)
     return True
 
 
