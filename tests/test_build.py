@@ -279,6 +279,24 @@ def test_data_is_published_as_json(built_site):
     assert points == {place.id: [place.lon, place.lat] for place in DATA.places.values()}
 
 
+def test_the_sites_own_scripts_are_served_minified(built_site, tmp_path):
+    """Written to be read in overrides/, served without comments and indentation; the theme's untouched.
+    What they do is tested in Chromium on the built site (test_reader)."""
+    import material
+    import rjsmin
+    from explainer.publish import minify_own_scripts
+
+    for source in (REPO / "overrides" / "assets" / "javascripts").glob("*.js"):
+        served = (built_site / "assets" / "javascripts" / source.name).read_text()
+        assert served == rjsmin.jsmin(source.read_text()) and len(served) < 0.8 * len(source.read_text())
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "assets" / "javascripts", site / "assets" / "javascripts")
+    assert minify_own_scripts(site) == []     # twice changes nothing
+    [bundle] = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    theirs = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / bundle.name
+    assert bundle.read_bytes() == theirs.read_bytes()
+
+
 def test_article_text_is_not_published(built_site):
     assert not (built_site / "data" / "article.yml").exists()
     assert not list(built_site.rglob("*.yml"))

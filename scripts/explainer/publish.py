@@ -6,6 +6,8 @@ builder did not (Zensical), ``tags.json`` as Material's tags plugin writes
 it. MkDocs' hook calls the same function, so both builds publish the same files.
 It also trims Material's stylesheets to the rules the built pages can use
 (``explainer.trim_css``); Zensical's, laid out differently, are left whole.
+And it serves the site's own scripts (``overrides/assets/javascripts/``,
+written to be read) without their comments and indentation (rjsmin).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+import rjsmin
 import yaml
 
 from explainer.model.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
@@ -34,6 +37,18 @@ def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool
         tags.write_text(json.dumps(tag_mappings(pages, directory_urls), ensure_ascii=True) + "\n", encoding="utf-8")
         written.append(tags)
     written += [sheet for sheet, (before, after) in trim_site(site, theme_dirs).items() if after != before]
+    return written + minify_own_scripts(site)
+
+
+def minify_own_scripts(site: Path) -> list[Path]:
+    """The site's own scripts, minified in place (the theme's are already: ``*.min.js``, subfolders)."""
+    written = []
+    for script in sorted((site / "assets" / "javascripts").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        small = rjsmin.jsmin(text)
+        if not script.name.endswith(".min.js") and small != text:
+            script.write_text(small, encoding="utf-8")
+            written.append(script)
     return written
 
 
