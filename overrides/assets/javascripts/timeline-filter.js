@@ -21,16 +21,17 @@
     });
 
     // A mark stays while its event (or one of a numbered mark's events, data-events) is shown;
-    // a numbered mark then counts and links to those only.
+    // a numbered mark then counts and links to those only. The tags are the entries'.
     function filterMarks(tag) {
       marks.forEach(function (mark) {
-        var visible = !tag || (mark.getAttribute("data-tags") || "").split(" ").indexOf(tag) !== -1;
-        mark.classList.toggle("is-filtered", !visible);
+        var ids = mark.hasAttribute("data-events") ? mark.getAttribute("data-events").split(" ")
+                                                   : [decodeURIComponent(mark.hash.slice(1))];
+        var shown = ids.filter(function (id) {
+          return !tag || (tagsOf[id] || []).indexOf(tag) !== -1;
+        });
+        mark.classList.toggle("is-filtered", !shown.length);
         var count = mark.querySelector(".tl-count");
-        if (count && visible) {
-          var shown = mark.getAttribute("data-events").split(" ").filter(function (id) {
-            return !tag || (tagsOf[id] || []).indexOf(tag) !== -1;
-          });
+        if (count && shown.length) {
           count.textContent = String(shown.length);
           mark.setAttribute("href", "#" + shown[0]);
         }

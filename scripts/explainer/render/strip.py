@@ -15,9 +15,10 @@ otherwise (phones) as rows, one per year, the marks side by side. Marks are
 ``MARK`` square (WCAG 2.2 target size, 24 CSS px). Under the columns only the
 years whose labels do not overlap are shown; the others (``tl-year--minor``)
 stay in the text for screen readers. In the later half (``tl-end``) an event's
-name opens leftwards. Every mark carries ``data-tags`` (and a numbered one
-``data-events``) for the tag filter (timeline-filter.js). Plain HTML links, no
-SVG: Material's instant navigation and crawlers follow them.
+name opens leftwards. A numbered mark lists its events in ``data-events``; the
+tag filter (timeline-filter.js) finds each mark's tags on the entries it links
+to, so the marks do not repeat them. Plain HTML links, no SVG: Material's
+instant navigation and crawlers follow them.
 """
 from __future__ import annotations
 
@@ -99,14 +100,13 @@ def _labelled(years: list[int], widths: list[float]) -> set[int]:
 
 
 def _mark(event: Event) -> str:
-    return (f'<a class="tl-mark" href="#{quote(event.anchor)}" data-tags="{html.attribute(" ".join(event.tags))}">'
+    return (f'<a class="tl-mark" href="#{quote(event.anchor)}">'
             f'<span>{html.text(event.date.human)}: {html.text(event.title)}</span></a>')
 
 
 def _cluster(group: list[Event]) -> str:
-    tags = " ".join(dict.fromkeys(tag for event in group for tag in event.tags))
     names = "; ".join(f"{event.date.human}: {event.title}" for event in group)
-    return (f'<a class="tl-mark tl-mark--cluster" href="#{quote(group[0].anchor)}" data-tags="{html.attribute(tags)}" '
+    return (f'<a class="tl-mark tl-mark--cluster" href="#{quote(group[0].anchor)}" '
             f'data-events="{html.attribute(" ".join(event.anchor for event in group))}">'
             f'<span class="tl-count" aria-hidden="true">{len(group)}</span>'
             f'<span>{len(group)} events in {group[0].date.year}. {html.text(names)}</span></a>')
