@@ -102,9 +102,18 @@ def test_trimming_twice_changes_nothing(built_site: Path, tmp_path: Path):
     assert sizes and all(before == after for before, after in sizes.values())
 
 
-def test_a_site_without_materials_stylesheets_is_left_alone(tmp_path: Path):
-    (tmp_path / "index.html").write_text("<p>x</p>")
-    assert trim_site(tmp_path) == {}
+def test_under_zensical_only_the_sites_own_stylesheets_are_minified(tmp_path: Path):
+    """Zensical's theme sheets sit in subfolders (classic/, modern/): left whole, for now."""
+    (tmp_path / "index.html").write_text('<p class="own">x</p>')
+    folder = tmp_path / "assets" / "stylesheets"
+    (folder / "classic").mkdir(parents=True)
+    theirs = "/* theme */\n.unused { color: red }\n"
+    (folder / "classic" / "main.css").write_text(theirs)
+    (folder / "own.css").write_text("/* ours */\n.own {\n  color: blue;\n}\n.later { margin: 0 }\n")
+    assert trim_site(tmp_path) == {folder / "own.css": (56, 32)}
+    assert (folder / "own.css").read_text() == ".own{color:blue}.later{margin:0}"
+    assert (folder / "classic" / "main.css").read_text() == theirs
+    assert trim_site(tmp_path) == {folder / "own.css": (32, 32)}   # a second run changes nothing
 
 
 # In the browser ---------------------------------------------------------------

@@ -5,7 +5,7 @@ tabs, code, blog, versions, twenty palettes...), this site uses a few, and
 every page waits for both before it shows text: 25 KB of its ~70 KB (issue
 17). After the build, each rule of the theme's minified stylesheets
 (``assets/stylesheets/*.min.css``: Material's layout; Zensical's sit in
-subfolders and are left as they are) is kept if one of its selectors could
+subfolders and are left as they are, for now) is kept if one of its selectors could
 match; the site's own sheets beside them lose only their comments and spaces. A selector could match if every element type,
 class, id and attribute (with its exact value) it requires outside ``:not()``
 is a word in a tag of a built page or of the search index, or a word of the
@@ -77,16 +77,16 @@ def trim_site(site: Path, theme_dirs: list[Path] = ()) -> dict[Path, tuple[int, 
     and a rule that a page needs only now would stay lost."""
     folder = site / "assets" / "stylesheets"
     sheets = sorted(folder.glob("*.min.css"))
-    if not sheets:
-        return {}
-    pages = [path.read_text(encoding="utf-8", errors="replace")
-             for pattern in ("*.html", "search/search_index.json") for path in site.rglob(pattern)]
-    scripts = [path.read_text(encoding="utf-8", errors="replace")
-               for path in (site / "assets" / "javascripts").rglob("*.js")]
     others = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in sheets}
     before = {sheet: _original(sheet, theme_dirs).read_text(encoding="utf-8") for sheet in sheets}
-    after = trim(before, Vocabulary(pages, scripts), list(others.values()))
-    for own in sorted(set(folder.glob("*.css")) - set(sheets)):
+    after = {}
+    if sheets:
+        pages = [path.read_text(encoding="utf-8", errors="replace")
+                 for pattern in ("*.html", "search/search_index.json") for path in site.rglob(pattern)]
+        scripts = [path.read_text(encoding="utf-8", errors="replace")
+                   for path in (site / "assets" / "javascripts").rglob("*.js")]
+        after = trim(before, Vocabulary(pages, scripts), list(others.values()))
+    for own in sorted(set(folder.glob("*.css")) - set(sheets)):   # the site's own, under any builder
         before[own] = others[own]
         after[own] = minify(others[own])
     for sheet, css in after.items():
