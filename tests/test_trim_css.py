@@ -14,8 +14,7 @@ import material
 import pytest
 
 from explainer.trim_css import Vocabulary, trim, trim_site
-# test_reader's: every page of a built site; blocks under content-visibility rendered; a search typed
-# until Material's worker answers.
+# test_reader's: every page of a built site; a search typed until Material's worker answers.
 from test_reader import _search, _site_pages
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"

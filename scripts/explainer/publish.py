@@ -44,9 +44,11 @@ def minify_own_scripts(site: Path) -> list[Path]:
     """The site's own scripts, minified in place (the theme's are already: ``*.min.js``, subfolders)."""
     written = []
     for script in sorted((site / "assets" / "javascripts").glob("*.js")):
+        if script.name.endswith(".min.js"):
+            continue
         text = script.read_text(encoding="utf-8")
         small = rjsmin.jsmin(text)
-        if not script.name.endswith(".min.js") and small != text:
+        if small != text:
             script.write_text(small, encoding="utf-8")
             written.append(script)
     return written

@@ -5,10 +5,11 @@ tabs, code, blog, versions, twenty palettes...), this site uses a few, and
 every page waits for both before it shows text: 25 KB of its ~70 KB (issue
 17). After the build, each rule of the theme's minified stylesheets
 (``assets/stylesheets/*.min.css``: Material's layout; Zensical's sit in
-subfolders and are left as they are, for now) is kept if one of its selectors could
-match; the site's own sheets beside them lose only their comments and spaces. A selector could match if every element type,
-class, id and attribute (with its exact value) it requires outside ``:not()``
-is a word in a tag of a built page or of the search index, or a word of the
+subfolders and are left as they are, for now) is kept if one of its
+selectors could match; the site's own sheets beside them lose only their
+comments and spaces. A selector could match if every element type, class,
+id and attribute (with its exact value) it requires outside ``:not()`` is a
+word in a tag of a built page or of the search index, or a word of the
 pages' scripts or the theme's JavaScript, which names the classes it adds
 while the page runs (``md-search-result__more``...) or the prefix it builds
 one from (``md-tag--${name}``). The text direction and the palette's colours
