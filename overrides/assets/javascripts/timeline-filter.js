@@ -41,8 +41,7 @@
     function apply(tag) {
       var shown = 0;
       events.forEach(function (event) {
-        var tags = (event.getAttribute("data-tags") || "").split(" ");
-        var visible = !tag || tags.indexOf(tag) !== -1;
+        var visible = !tag || tagsOf[event.id].indexOf(tag) !== -1;
         event.hidden = !visible;
         if (visible) shown += 1;
       });
