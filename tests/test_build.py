@@ -335,7 +335,8 @@ def test_strict_build_fails_on_broken_content(tmp_path, broken, message):
 def test_generated_blocks_render_as_before_byte_for_byte(tmp_path):
     """Markers and citations render straight to HTML; a reader gets exactly the article HTML the
     Markdown route gave (tests/fixtures/mini-article/ was built by that route, before the change; since then
-    the timeline page gained the overview strip and the Sources page the back-links to the map page, issue 20)."""
+    the timeline page gained the overview strip and the Sources page the back-links to the map page, issue 20;
+    the strip's marks then lost the tags the filter reads on the entries, issue 17)."""
     site = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=FIXTURES / "mini", capture_output=True, text=True, timeout=300,

@@ -179,8 +179,8 @@ def test_the_timeline_filter_works(either_site, watched_page):
         .filter(e => e.checkVisibility()).map(e => e.dataset.tags.split(' '))""")
     total = page.locator("ol.timeline > li").count()
     assert 0 < len(shown) < total and all(name in tags for tags in shown)
-    marks = page.evaluate("""() => [...document.querySelectorAll('.tl-strip .tl-mark')]
-        .map(a => [a.checkVisibility(), a.dataset.tags.split(' ')])""")   # the overview above the list too
+    marks = page.evaluate("""() => [...document.querySelectorAll('.tl-strip .tl-mark')]   // the overview too
+        .map(a => [a.checkVisibility(), document.getElementById(decodeURIComponent(a.hash.slice(1))).dataset.tags.split(' ')])""")
     assert len(marks) == total and all(visible == (name in tags) for visible, tags in marks)
     assert page.evaluate("window.__csp") == []
 
