@@ -40,7 +40,7 @@ def trimmed(css: str, page: str = "", script: str = "", others: tuple = ()) -> s
                  "[data-md-none]{x:y}",
                  "[data-md-color-scheme=slate]{color:red}[href^=http]{margin:0}",
                  id="an-exact-attribute-value-must-appear-a-partial-one-only-its-name"),
-    pytest.param('<body dir="ltr" data-md-color-primary="indigo"><p>x</p><script>x.dir==="rtl"||set("red")</script></body>',
+    pytest.param('<body DIR="ltr" data-md-color-primary="indigo"><p>x</p><script>x.dir==="rtl"||set("red")</script></body>',
                  "[dir=ltr] p{margin:0}[dir=rtl] p{margin:1px}[data-md-color-primary=indigo]{color:blue}"
                  "[data-md-color-primary=red]{color:red}",
                  "[dir=ltr] p{margin:0}[data-md-color-primary=indigo]{color:blue}",

@@ -58,7 +58,8 @@ class Vocabulary:
         for page in pages:   # the tags and the scripts of a page; its text names no class
             for tag in TAG.findall(page):
                 self.words.update(WORD.findall(tag))
-                if "dir" in tag or "data-md-color" in tag:   # the few tags that may hold one
+                lowered = tag.lower()
+                if "dir" in lowered or "data-md-color" in lowered:   # the few tags that may hold one
                     for name, *value in ATTRIBUTE.findall(tag):
                         if name.lower() in self.tag_values:
                             self.tag_values[name.lower()].update(WORD.findall("".join(value)))
