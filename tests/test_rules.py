@@ -106,7 +106,7 @@ def _rule_ids_in_code() -> dict[str, str]:
 # an SVG attribute the maps use (the safety check's allow-list of what the build writes), tinycss2's node types,
 # and the palette attributes whose values the stylesheet trimming takes from tags only.
 NOT_RULES = {"naval-base", "air-base", "map-land", "timeline-overview", "text-anchor", "at-rule", "qualified-rule",
-             "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
+             "data-md-color", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
              "article-journal", "article-magazine", "article-newspaper", "entry-dictionary", "entry-encyclopedia",
              "paper-conference", "post-weblog", "container-title", "date-parts", "cf-mitigated",
              "content-security-policy", "dns-prefetch", "http-equiv", "retry-after", "script-src", "style-src", "utf-8",
