@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -141,7 +142,10 @@ def silent_server():
 
 
 def check(*urls: str, **settings) -> dict[str, online.Result]:
-    return asyncio.run(Checker(Settings(**{**FAST, **settings})).run(urls))
+    """The checker's results, run in a thread of its own: once a browser test has started the session's
+    Playwright, the main thread has an event loop running, where asyncio.run() refuses to start one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, Checker(Settings(**{**FAST, **settings})).run(urls)).result()
 
 
 # Answers ------------------------------------------------------------------------------

@@ -290,63 +290,6 @@ def test_search_finds_the_page_that_answers(page, site_url, query):
 
 
 @browser_test
-def test_citation_shows_its_source_on_hover_and_on_focus(page, site_url):
-    page.goto(site_url + "countries/syria/")
-    refs = page.locator("article sup[id^='fnref:cite-'] a.footnote-ref")
-    assert refs.count() >= 3
-    tooltip = page.locator(".md-tooltip2--active")
-
-    for index, action in ((0, "hover"), (2, "focus")):
-        ref = refs.nth(index)
-        note_id = ref.get_attribute("href").split("#", 1)[1]
-        note = page.locator(f"[id='{note_id}']")
-        source = note.inner_text().replace("\u21a9", "").strip()
-        if action == "hover":
-            ref.hover()
-        else:
-            page.mouse.move(1, 1)
-            tooltip.wait_for(state="detached")
-            ref.focus()
-        tooltip.wait_for(state="visible")
-        shown = tooltip.inner_text().replace("\u21a9", "").strip()
-        assert source[:60] in shown, f"{action}: tooltip shows {shown!r}, footnote is {source!r}"
-        assert tooltip.locator("a[href^='http']").count() >= 1, f"{action}: the tooltip has no link to the source"
-
-
-@browser_test
-def test_a_footnote_that_points_at_an_excerpt_shows_the_sources_sentence_on_hover(page, site_url):
-    """Issue 18: the evidence under the reference, in the footnote and in Material's tooltip."""
-    page.goto(site_url + "claims/")
-    note_id = page.evaluate("""() => [...document.querySelectorAll('article .footnote li')]
-        .find(li => li.querySelector('.citation-excerpt') && !li.querySelector('.citation-excerpt [lang]')).id""")
-    ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
-    excerpt = page.locator(f"[id='{note_id}'] .citation-excerpt").first
-    wanted = " ".join(excerpt.inner_text().split())
-    assert wanted.startswith("“"), wanted
-    ref.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible")
-    assert tooltip.locator(".citation-excerpt").first.is_visible()
-    assert wanted in " ".join(tooltip.inner_text().split()), tooltip.inner_text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "footnote-excerpt-tooltip.png"))
-
-
-@browser_test
-def test_a_translated_excerpt_is_marked_as_translated_in_its_tooltip(page, site_url):
-    page.goto(site_url + "claims/")
-    note_id = page.evaluate("""() => [...document.querySelectorAll('article .footnote li')]
-        .find(li => li.querySelector('.citation-excerpt [lang]')).id""")
-    ref = page.locator(f"article sup a.footnote-ref[href$='#{note_id}']").first
-    ref.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible")
-    shown = " ".join(tooltip.inner_text().split())
-    assert "(translated from " in shown and "; original:" in shown, shown
-    assert tooltip.locator(".citation-excerpt [lang]").count() >= 1
-
-
-@browser_test
 def test_timeline_is_in_order_and_its_filter_works(page, site_url):
     page.goto(site_url + "timeline/")
     bar = page.locator(".timeline-filter")
