@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import REPO, mkdocs_build, run_check
+from explainer.trim_html import collapse
 
 import synthetic_corpus  # noqa: E402
 
@@ -105,8 +106,9 @@ def test_content_written_out_renders_as_the_project_build_does(tmp_path: Path):
     def article(path: Path) -> str:
         """The article, less what written-out HTML cannot reproduce: rel (external_links, a tree
         processor), blank lines between tags, and the footnote's extra back-links to references
-        inside generated HTML (Python-Markdown counts only the references it parses itself)."""
-        text = path.read_text(encoding="utf-8")
+        inside generated HTML (Python-Markdown counts only the references it parses itself), and the
+        indentation the project's publish step takes out of its pages (trim_html)."""
+        text = collapse(path.read_text(encoding="utf-8"))
         text = text[text.index("<article"):text.index("</article>")].replace(' rel="noopener noreferrer"', "")
         text = re.sub(r'<a class="footnote-backref" href="#fnref\d+:[^"]*" title="[^"]*">&#8617;</a>', "", text)
         return re.sub(r">\s*\n\s*<", ">\n<", text)

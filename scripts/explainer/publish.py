@@ -7,7 +7,8 @@ it. MkDocs' hook calls the same function, so both builds publish the same files.
 It also trims Material's stylesheets to the rules the built pages can use
 (``explainer.trim_css``); Zensical's, laid out differently, are left whole.
 And it serves the site's own scripts (``overrides/assets/javascripts/``,
-written to be read) without their comments and indentation (rjsmin).
+written to be read) without their comments and indentation (rjsmin), and the
+pages without the indentation of the theme's templates (``explainer.trim_html``).
 """
 from __future__ import annotations
 
@@ -25,19 +26,21 @@ from explainer.model.records import Data, Page
 from explainer.render.exports import write_exports
 from explainer.render.markers import page_address
 from explainer.trim_css import trim_site
+from explainer.trim_html import trim_pages
 
 
 def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True,
             theme_dirs: list[Path] = ()) -> list[Path]:
     """Write the JSON exports, and tags.json unless the build wrote it; trim the theme's stylesheets
-    (from the theme's own copies, in ``theme_dirs``, where the builder says where they are)."""
+    (from the theme's own copies, in ``theme_dirs``, where the builder says where they are), the
+    site's own scripts and the pages. Returns what it wrote."""
     written = write_exports(data, site)
     tags = site / "tags.json"
     if not tags.exists():
         tags.write_text(json.dumps(tag_mappings(pages, directory_urls), ensure_ascii=True) + "\n", encoding="utf-8")
         written.append(tags)
     written += [sheet for sheet, (before, after) in trim_site(site, theme_dirs).items() if after != before]
-    return written + minify_own_scripts(site)
+    return written + minify_own_scripts(site) + trim_pages(site)
 
 
 def minify_own_scripts(site: Path) -> list[Path]:
@@ -85,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         print("error: a data file cannot be read; nothing was published", file=sys.stderr)
         return EXIT_PROBLEMS
     pages, _ = load_pages(docs, display_dir="docs")
-    for path in publish(data, pages, site, directory_urls):
-        print(f"wrote {path}")
+    written = publish(data, pages, site, directory_urls)
+    for path in written:
+        if path.suffix != ".html":
+            print(f"wrote {path}")
+    trimmed = sum(path.suffix == ".html" for path in written)
+    if trimmed:
+        print(f"wrote {trimmed} pages without their templates' indentation")
     return EXIT_OK
