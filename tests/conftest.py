@@ -14,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DESKTOP = {"width": 1280, "height": 900}
 sys.path.insert(0, str(REPO / "tools"))   # dev tools (browser, benchmarks), never copied into explainers
 
 
@@ -79,6 +80,46 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+
+
+# Reader fixtures: the real site served on 127.0.0.1 and browser pages to read it with.
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The real site built for the address it is then served at (127.0.0.1, a free port), as a
+    reader gets it: Material's instant navigation follows only the addresses its sitemap lists,
+    so a site built for another address would fall back to full page loads."""
+    from browser import free_port, serve
+
+    port = free_port()
+    site = tmp_path_factory.mktemp("served-site")
+    done = mkdocs_build(REPO, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(site, port) as url:
+        yield url
+
+
+@pytest.fixture
+def open_context(browser):
+    """A factory of fresh browser contexts (viewport, colour scheme); all closed after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP, color_scheme="light"):
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                      reduced_motion="reduce", service_workers="block")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_context):
+    """A desktop page in the light palette."""
+    return open_context().new_page()
 
 
 @pytest.fixture(scope="session")

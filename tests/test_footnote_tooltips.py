@@ -8,7 +8,7 @@ instant navigation.
 """
 from __future__ import annotations
 
-from test_reader import SCREENSHOTS, browser_test, open_context, page, site_url  # noqa: F401 (fixtures)
+from test_reader import SCREENSHOTS, browser_test
 
 TOOLTIP = ".md-tooltip2"
 OPEN = ".md-tooltip2--active"

@@ -23,10 +23,8 @@ import pytest
 import yaml
 from lxml import html
 
-from conftest import REPO, copy_project, mkdocs_build
-from browser import free_port, serve
+from conftest import DESKTOP, REPO, copy_project, mkdocs_build
 
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PHONE_412 = {"width": 412, "height": 915}   # a larger phone (issue 20's maps)
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -147,44 +145,6 @@ _MARK_CONTENT_LINKS_JS = """() => {
   });
   return links.map(a => a.getAttribute('href'));
 }"""
-
-
-# Fixtures ---------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The real site built for the address it is then served at (127.0.0.1, a free port), as a
-    reader gets it: Material's instant navigation follows only the addresses its sitemap lists,
-    so a site built for another address would fall back to full page loads."""
-    port = free_port()
-    site = tmp_path_factory.mktemp("served-site")
-    done = mkdocs_build(REPO, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
-    assert done.returncode == 0, done.stdout + done.stderr
-    with serve(site, port) as url:
-        yield url
-
-
-@pytest.fixture
-def open_context(browser):
-    """A factory of fresh browser contexts (viewport, colour scheme); all closed after the test."""
-    contexts = []
-
-    def make(viewport=DESKTOP, color_scheme="light"):
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
-                                      reduced_motion="reduce", service_workers="block")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(open_context):
-    """A desktop page in the light palette."""
-    return open_context().new_page()
 
 
 # Tests: sharing metadata in the built HTML --------------------------------------
