@@ -281,7 +281,7 @@ def test_data_is_published_as_json(built_site):
 
 def test_the_sites_own_scripts_are_served_minified(built_site, tmp_path):
     """Written to be read in overrides/, served without comments and indentation; the theme's untouched.
-    What they do is tested in Chromium on the built site (test_reader)."""
+    What they do is tested in Chromium on the built site (test_reader, test_footnote_tooltips)."""
     import material
     import rjsmin
     from explainer.publish import minify_own_scripts

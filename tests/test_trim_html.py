@@ -15,7 +15,8 @@ import shutil
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from explainer.trim_html import collapse, trim_pages
+from explainer.publish import trim_pages
+from explainer.trim_html import collapse
 from test_reader import _html_file, _site_pages
 
 PAGE = """

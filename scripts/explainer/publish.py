@@ -26,7 +26,7 @@ from explainer.model.records import Data, Page
 from explainer.render.exports import write_exports
 from explainer.render.markers import page_address
 from explainer.trim_css import trim_site
-from explainer.trim_html import trim_pages
+from explainer.trim_html import collapse
 
 
 def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool = True,
@@ -45,15 +45,24 @@ def publish(data: Data, pages: dict[str, Page], site: Path, directory_urls: bool
 
 def minify_own_scripts(site: Path) -> list[Path]:
     """The site's own scripts, minified in place (the theme's are already: ``*.min.js``, subfolders)."""
+    scripts = (site / "assets" / "javascripts").glob("*.js")
+    return _rewritten([script for script in scripts if not script.name.endswith(".min.js")], rjsmin.jsmin)
+
+
+def trim_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site without its templates' indentation (``explainer.trim_html``)."""
+    return _rewritten(site.rglob("*.html"), collapse)
+
+
+# Each file passed through ``transform`` and written back only if that changed it: the files written.
+def _rewritten(paths, transform) -> list[Path]:
     written = []
-    for script in sorted((site / "assets" / "javascripts").glob("*.js")):
-        if script.name.endswith(".min.js"):
-            continue
-        text = script.read_text(encoding="utf-8")
-        small = rjsmin.jsmin(text)
-        if small != text:
-            script.write_text(small, encoding="utf-8")
-            written.append(script)
+    for path in sorted(paths):
+        text = path.read_text(encoding="utf-8")
+        changed = transform(text)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+            written.append(path)
     return written
 
 

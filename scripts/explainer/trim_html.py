@@ -9,29 +9,16 @@ written as that line break alone: a reader sees the same page.
 Left exactly as written: the inside of every tag (attribute values), comments,
 and the elements whose whitespace counts (``pre``, ``code``, ``textarea``:
 preformatted; ``script``, ``style``: code, and the Content-Security-Policy
-allows the inline scripts by the hash of their exact text). Pages are read
-and written as UTF-8; a page that would not change is not rewritten.
+allows the inline scripts by the hash of their exact text). The publish step
+(``explainer.publish.trim_pages``) runs it over every built page.
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 KEPT = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
 TAG = re.compile(r"""<!--.*?-->|<[A-Za-z/!?][^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>""", re.S)
 BREAK = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
-
-
-def trim_pages(site: Path) -> list[Path]:
-    """Every HTML page of the site, written without its indentation; the pages that changed."""
-    written = []
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        small = collapse(text)
-        if small != text:
-            page.write_text(small, encoding="utf-8")
-            written.append(page)
-    return written
 
 
 def collapse(html: str) -> str:
