@@ -451,6 +451,30 @@ def test_a_reader_whose_system_is_dark_gets_the_dark_palette_on_the_first_paint(
 
 
 @browser_test
+def test_stylesheet_addresses_are_settled_before_the_content_is_styled(page, site_url):
+    """Material's instant navigation writes every relative address out in full when it starts, and
+    Chromium then applies a stylesheet whose link changed again, over the whole page (issue 17). The
+    header's script writes them out first, while the page is only its header; Material's rewrite then
+    changes nothing. Each sheet is still fetched once."""
+    page.add_init_script("""window.__sheetChanges = [];
+    new MutationObserver(records => {
+        for (const record of records)
+            if (record.target.matches("link[rel=stylesheet]") && record.oldValue !== record.target.getAttribute("href"))
+                window.__sheetChanges.push({href: record.target.getAttribute("href"),
+                                            contentParsed: !!document.querySelector("article")});
+    }).observe(document, {attributes: true, attributeFilter: ["href"], attributeOldValue: true, subtree: true});""")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + "timeline/")
+    page.wait_for_function("() => window.document$ !== undefined")
+    changes = page.evaluate("window.__sheetChanges")
+    sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(link => link.href)")
+    assert sheets and all(url.startswith(site_url) for url in sheets)
+    assert changes, "the header's script wrote no stylesheet address out"
+    assert not [change for change in changes if change["contentParsed"]], changes
+    assert all(requests.count(url) == 1 for url in sheets), requests
+
+@browser_test
 def test_no_page_scrolls_sideways_on_a_phone(open_context, site_url, built_site):
     phone = open_context(viewport=PHONE).new_page()
     too_wide = {}
