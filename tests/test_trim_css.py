@@ -58,6 +58,18 @@ def test_classes_the_javascript_adds_or_builds_are_kept():
     assert trimmed(".from-inline{color:red}", page=inline) == ".from-inline{color:red}"
 
 
+def test_what_the_javascript_builds_inside_code_blocks_or_tabs_needs_a_page_with_them():
+    """Material's script names the copy button's and the tabs' classes on every page; it adds them
+    only to a code block or a tab set, so without one on any page their rules can never match."""
+    script = 'x=["md-code__button","tabbed-labels","md-tooltip2"];y=`tabbed-control--${i}`;z="pre > code"'
+    css = ".md-code__button{a:b}.tabbed-labels{c:d}.tabbed-control--prev{e:f}pre{g:h}.md-tooltip2{i:j}"
+    assert trimmed(css, "<p>x</p>", script) == ".md-tooltip2{i:j}"
+    assert trimmed(css, '<div class="highlight"><pre><code>x</code></pre></div>', script) == (
+        ".md-code__button{a:b}pre{g:h}.md-tooltip2{i:j}")
+    assert trimmed(css, '<div class="tabbed-set"><p>x</p></div>', script) == (
+        ".tabbed-labels{c:d}.tabbed-control--prev{e:f}.md-tooltip2{i:j}")
+
+
 def test_custom_properties_stay_while_anything_reads_them():
     page = '<p class="x" style="color:var(--inline)">x</p>'
     css = ":root{--a:1px;--b:var(--a);--unused:2px;--inline:red;--elsewhere:blue}.x{margin:var(--b)}"

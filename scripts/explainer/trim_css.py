@@ -12,7 +12,8 @@ id and attribute (with its exact value) it requires outside ``:not()`` is a
 word in a tag of a built page or of the search index, or a word of the
 pages' scripts or the theme's JavaScript, which names the classes it adds
 while the page runs (``md-search-result__more``...) or the prefix it builds
-one from (``md-tag--${name}``). The text direction and the palette's colours
+one from (``md-tag--${name}``), unless it is a class the script adds only
+inside a code block or a tab set and no page has one (``MOUNTED_ON``). The text direction and the palette's colours
 (``[dir=rtl]``, ``[data-md-color-primary=red]``) are the exception: scripts
 read them or copy them from the page's own tags, never make them up, so
 only the values written in a tag count. Custom properties that no kept rule
@@ -44,6 +45,16 @@ NESTED = {"media", "supports", "container", "layer"}        # at-rules holding r
 # and copies the palette's colours from the palette's inputs (as does overrides/partials/javascripts/
 # palette.html), so a script's "rtl" or "red" is not a value any element can get.
 FROM_TAGS_ONLY = {"dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"}
+# What Material's script builds only inside a construct a page already has: a script's word matching
+# a pattern counts only if a page's tags hold one of its triggers. Content tabs' labels and controls
+# need a tab set; code blocks' copy button, line selection and annotations (and `pre` itself, which
+# no script creates) need a code block or an annotated list. Tooltips, search results, the dialog
+# and the rest can appear on any page and are not gated.
+MOUNTED_ON = [
+    (re.compile(r"tabbed-"), {"tabbed-set"}),
+    (re.compile(r"md-code__|md-clipboard|md-annotation|_annotation_|__code_|__codelineno-|(?:pre|hll|filename)$"),
+     {"pre", "highlight", "annotate"}),
+]
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -53,6 +64,7 @@ class Vocabulary:
     def __init__(self, pages: list[str], scripts: list[str]):
         self.words: set[str] = set(IMPLIED)
         self.prefixes: set[str] = set()
+        scripted: set[str] = set()
         self.tag_values: dict[str, set[str]] = {name: set() for name in FROM_TAGS_ONLY}
         inline = []
         for page in pages:   # the tags and the scripts of a page; its text names no class
@@ -65,8 +77,15 @@ class Vocabulary:
                             self.tag_values[name.lower()].update(WORD.findall("".join(value)))
             inline += SCRIPT.findall(page)
         for script in scripts + inline:
-            self.words.update(WORD.findall(script))
-            self.prefixes.update(BUILT_PREFIX.findall(script))
+            scripted.update(WORD.findall(script))
+            scripted.update(prefix + "${" for prefix in BUILT_PREFIX.findall(script))
+        absent = [pattern for pattern, triggers in MOUNTED_ON if not triggers & self.words]
+        for word in scripted:
+            if not any(pattern.match(word) for pattern in absent):
+                if word.endswith("${"):
+                    self.prefixes.add(word[:-2])
+                else:
+                    self.words.add(word)
 
     def has(self, name: str) -> bool:
         return name in self.words or any(name.startswith(prefix) for prefix in self.prefixes)
