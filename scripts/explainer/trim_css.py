@@ -64,7 +64,8 @@ class Vocabulary:
     def __init__(self, pages: list[str], scripts: list[str]):
         self.words: set[str] = set(IMPLIED)
         self.prefixes: set[str] = set()
-        scripted: set[str] = set()
+        scripted: set[str] = set()   # words and prefixes of the scripts, before MOUNTED_ON
+        built: set[str] = set()
         self.tag_values: dict[str, set[str]] = {name: set() for name in FROM_TAGS_ONLY}
         inline = []
         for page in pages:   # the tags and the scripts of a page; its text names no class
@@ -78,14 +79,12 @@ class Vocabulary:
             inline += SCRIPT.findall(page)
         for script in scripts + inline:
             scripted.update(WORD.findall(script))
-            scripted.update(prefix + "${" for prefix in BUILT_PREFIX.findall(script))
+            built.update(BUILT_PREFIX.findall(script))
         absent = [pattern for pattern, triggers in MOUNTED_ON if not triggers & self.words]
-        for word in scripted:
-            if not any(pattern.match(word) for pattern in absent):
-                if word.endswith("${"):
-                    self.prefixes.add(word[:-2])
-                else:
-                    self.words.add(word)
+        def mountable(word: str) -> bool:
+            return not any(pattern.match(word) for pattern in absent)
+        self.words.update(filter(mountable, scripted))
+        self.prefixes.update(filter(mountable, built))
 
     def has(self, name: str) -> bool:
         return name in self.words or any(name.startswith(prefix) for prefix in self.prefixes)
