@@ -110,7 +110,8 @@ NOT_RULES = {"naval-base", "air-base", "map-land", "timeline-overview", "text-an
              "article-journal", "article-magazine", "article-newspaper", "entry-dictionary", "entry-encyclopedia",
              "paper-conference", "post-weblog", "container-title", "date-parts", "cf-mitigated",
              "content-security-policy", "dns-prefetch", "http-equiv", "retry-after", "script-src", "style-src", "utf-8",
-             "explainer-citations", "explainer-external-links", "explainer-markers", "explainer-page", "explainer-anchors"}
+             "explainer-citations", "explainer-external-links", "explainer-markers", "explainer-page", "explainer-anchors",
+             "tabbed-set"}
 
 
 def test_every_rule_reported_in_the_code_is_declared_in_the_registry():
