@@ -474,6 +474,7 @@ def test_stylesheet_addresses_are_settled_before_the_content_is_styled(page, sit
     assert not [change for change in changes if change["contentParsed"]], changes
     assert all(requests.count(url) == 1 for url in sheets), requests
 
+
 @browser_test
 def test_no_page_scrolls_sideways_on_a_phone(open_context, site_url, built_site):
     phone = open_context(viewport=PHONE).new_page()

@@ -13,7 +13,8 @@ word in a tag of a built page or of the search index, or a word of the
 pages' scripts or the theme's JavaScript, which names the classes it adds
 while the page runs (``md-search-result__more``...) or the prefix it builds
 one from (``md-tag--${name}``), unless it is a class the script adds only
-inside a code block or a tab set and no page has one (``MOUNTED_ON``). The text direction and the palette's colours
+inside a code block or a tab set and no page has one (``MOUNTED_ON``). The
+text direction and the palette's colours
 (``[dir=rtl]``, ``[data-md-color-primary=red]``) are the exception: scripts
 read them or copy them from the page's own tags, never make them up, so
 only the values written in a tag count. Custom properties that no kept rule
@@ -64,7 +65,7 @@ class Vocabulary:
     def __init__(self, pages: list[str], scripts: list[str]):
         self.words: set[str] = set(IMPLIED)
         self.prefixes: set[str] = set()
-        scripted: set[str] = set()   # words and prefixes of the scripts, before MOUNTED_ON
+        scripted: set[str] = set()   # the scripts' words and the prefixes they build, before MOUNTED_ON
         built: set[str] = set()
         self.tag_values: dict[str, set[str]] = {name: set() for name in FROM_TAGS_ONLY}
         inline = []
@@ -80,7 +81,7 @@ class Vocabulary:
         for script in scripts + inline:
             scripted.update(WORD.findall(script))
             built.update(BUILT_PREFIX.findall(script))
-        absent = [pattern for pattern, triggers in MOUNTED_ON if not triggers & self.words]
+        absent = [pattern for pattern, triggers in MOUNTED_ON if not triggers & self.words]   # tags' words only yet
         def mountable(word: str) -> bool:
             return not any(pattern.match(word) for pattern in absent)
         self.words.update(filter(mountable, scripted))
