@@ -10,7 +10,8 @@ fetched, excluding the shared search index. Then it runs Lighthouse 12
 (``npx --yes lighthouse@12``, Chromium at /usr/bin/chromium, mobile emulation
 with simulated throttling, its default) on every page (or the pages given
 with --pages), several times each, and prints the median run's performance,
-accessibility, best-practices and SEO scores with the audits that cost points.
+accessibility, best-practices and SEO scores with the audits that cost points,
+and then how many single runs of all pages fell under the performance target.
 Performance depends on the machine: the script prints Lighthouse's CPU
 benchmark index and the load average next to the scores.
 
@@ -27,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -152,6 +154,16 @@ def _lost_points(report: dict, category: str) -> list[str]:
     return lines
 
 
+# How far single runs stray from the medians: a median met by a page whose runs often miss is luck.
+def _spread(runs: list[dict]) -> str:
+    under = sum(1 for run in runs if round(100 * (run["categories"]["performance"]["score"] or 0)) < TARGETS["performance"])
+    blocking = [run["audits"]["total-blocking-time"]["numericValue"] for run in runs]
+    index = [run["environment"]["benchmarkIndex"] for run in runs]
+    return (f"All {len(runs)} runs: {under} with performance under {TARGETS['performance']}; "
+            f"Total Blocking Time median {statistics.median(blocking):.0f} ms, highest {max(blocking):.0f} ms; "
+            f"CPU benchmark index {min(index):.0f} to {max(index):.0f}; load average now {os.getloadavg()[0]:.1f}")
+
+
 def _kb(size: int) -> str:
     return f"{size / 1024:6.1f}"
 
@@ -204,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
             print(f"{'page':<24}" + "".join(f"{name:>16}" for name in CATEGORIES) + "  performance by run")
             chosen = args.pages.split(",") if args.pages is not None else [page for page in _pages(site)]
+            every_run = []
             for page in chosen:
                 runs = [report for run in range(args.runs) if (report := _lighthouse(url + page, reports, run))]
+                every_run += runs
                 if not runs:
                     missed.append(f"Lighthouse did not run on {page or '(overview)'}")
                     continue
@@ -224,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
                         missed.append(f"{page or '(overview)'}: {name} {scores[name]} < {TARGETS[name]}")
                     for line in _lost_points(report, name):
                         print(f"  {name}: {line}")
+            if every_run:
+                print(_spread(every_run))
 
     print("\nTargets: " + ("all met" if not missed else "missed:\n  " + "\n  ".join(missed)))
     if not args.keep:
