@@ -87,8 +87,8 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
     """The real site built for the address it is then served at (127.0.0.1, a free port), as a
-    reader gets it: Material's instant navigation follows only the addresses its sitemap lists,
-    so a site built for another address would fall back to full page loads."""
+    reader gets it: canonical addresses, and (with instant navigation on, ``instant_site_url``)
+    Material follows only the addresses its sitemap lists."""
     from browser import free_port, serve
 
     port = free_port()
@@ -97,6 +97,32 @@ def site_url(tmp_path_factory):
     assert done.returncode == 0, done.stdout + done.stderr
     with serve(site, port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory):
+    """The real site with Material's instant navigation turned on, served like ``site_url``.
+
+    This explainer leaves it off (mkdocs.yml says why); another may turn it on, and the
+    machinery (footnote tooltips, Timeline filter, header script, CSP) must work with both."""
+    from browser import free_port, serve
+
+    port = free_port()
+    project = with_instant_navigation(copy_project(tmp_path_factory.mktemp("instant") / "project"))
+    site = project.parent / "site"
+    done = mkdocs_build(project, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(site, port) as url:
+        yield url
+
+
+def with_instant_navigation(project: Path) -> Path:
+    """Turn on ``navigation.instant`` in a copied project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  features:\n" in text and "navigation.instant\n" not in text
+    config.write_text(text.replace("  features:\n", "  features:\n    - navigation.instant\n", 1), encoding="utf-8")
+    return project
 
 
 @pytest.fixture

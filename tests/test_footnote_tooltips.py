@@ -131,9 +131,9 @@ def test_escape_closes_a_tooltip_opened_from_the_keyboard(page, site_url):
 
 
 @browser_test
-def test_tooltips_work_after_instant_navigation_and_open_one_at_a_time(page, site_url):
+def test_tooltips_work_after_instant_navigation_and_open_one_at_a_time(page, instant_site_url):
     """The script comes with the first page that has references, once however often it is loaded."""
-    page.goto(site_url + "tags/", wait_until="networkidle")
+    page.goto(instant_site_url + "tags/", wait_until="networkidle")
     assert page.locator("article a.footnote-ref").count() == 0
     page.evaluate("window.__still_here = true")   # survives instant navigation, not a full page load
     # From the tags page's list to Syria, then from the navigation to Venezuela.

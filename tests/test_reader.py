@@ -313,7 +313,7 @@ def test_maps_on_a_phone(open_context, site_url):
 
 
 @browser_test
-def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, site_url):
+def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, instant_site_url):
     """The overview's marks are HTML links: reached by instant navigation (which rewrites every
     relative href), each followed to its event without a page error; big enough to tap; filtered."""
     page = open_context(viewport=PHONE_412).new_page()
@@ -322,7 +322,7 @@ def test_the_timeline_overview_on_a_phone_with_instant_navigation(open_context, 
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(instant_site_url, wait_until="networkidle")
     page.evaluate("window.__still_here = true")   # survives instant navigation, not a full page load
     page.locator("article a[href$='timeline/']").first.click()
     page.wait_for_function("() => document.title.startsWith('Timeline')")   # the URL's hash follows the scroll
@@ -402,7 +402,7 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
     assert scheme() == "slate"
     page.reload()
     assert scheme() == "slate", "the chosen palette was not remembered"
-    page.locator("article a[href$='timeline/']").first.click()   # instant navigation keeps it
+    page.locator("article a[href$='timeline/']").first.click()   # the next page keeps it
     page.wait_for_function("() => document.title.startsWith('Timeline')")
     assert scheme() == "slate"
     toggle.click()
@@ -451,7 +451,7 @@ def test_a_reader_whose_system_is_dark_gets_the_dark_palette_on_the_first_paint(
 
 
 @browser_test
-def test_stylesheet_addresses_are_settled_before_the_content_is_styled(page, site_url):
+def test_stylesheet_addresses_are_settled_before_the_content_is_styled(page, instant_site_url):
     """Material's instant navigation writes every relative address out in full when it starts, and
     Chromium then applies a stylesheet whose link changed again, over the whole page (issue 17). The
     header's script writes them out first, while the page is only its header; Material's rewrite then
@@ -465,11 +465,11 @@ def test_stylesheet_addresses_are_settled_before_the_content_is_styled(page, sit
     }).observe(document, {attributes: true, attributeFilter: ["href"], attributeOldValue: true, subtree: true});""")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(site_url + "timeline/")
+    page.goto(instant_site_url + "timeline/")
     page.wait_for_function("() => window.document$ !== undefined")
     changes = page.evaluate("window.__sheetChanges")
     sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(link => link.href)")
-    assert sheets and all(url.startswith(site_url) for url in sheets)
+    assert sheets and all(url.startswith(instant_site_url) for url in sheets)
     assert changes, "the header's script wrote no stylesheet address out"
     assert not [change for change in changes if change["contentParsed"]], changes
     assert all(requests.count(url) == 1 for url in sheets), requests
@@ -643,7 +643,7 @@ def test_topic_pages_open_with_their_question_and_answer_on_a_phone(open_context
     first.click()
     page.wait_for_url(f"**/timeline/#{fragment}")
     entry = page.locator(f"[id='{fragment}']")
-    entry.wait_for(state="visible")   # instant navigation: the address changes before the page is swapped in
+    entry.wait_for(state="visible")
     assert entry.is_visible()
     page.wait_for_function("id => document.getElementById(id).classList.contains('is-target')", arg=fragment)
     assert entry.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", "the entry is not highlighted"

@@ -31,7 +31,7 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check
+from conftest import FIXTURES, REPO, Result, copy_project, mkdocs_build, run_check, with_instant_navigation
 from explainer.checks import safety
 from explainer.checks.safety import sanitizer
 from explainer.model.project import Project
@@ -374,8 +374,9 @@ ALIGNED_TABLE = "\n\n| Left | Right |\n|:-----|------:|\n| a | aligned-right |\n
 
 
 def _project_with_links(destination: Path) -> Path:
-    """A copy of the real explainer whose About page ends with external links of every kind and an aligned table."""
-    project = copy_project(destination)
+    """A copy of the real explainer whose About page ends with external links of every kind and an aligned table,
+    with instant navigation on: the browser test then also covers pages fetched and swapped in under the policy."""
+    project = with_instant_navigation(copy_project(destination))
     about = project / "docs" / "about.md"
     samples = LINKS_MARKDOWN.split("\n\nA note")[0].replace("other.md", "index.md").replace("#here", "#link-samples")
     about.write_text(about.read_text(encoding="utf-8") + "\n\n## Link samples\n" + samples + ALIGNED_TABLE,
