@@ -89,14 +89,7 @@ def site_url(tmp_path_factory):
     """The real site built for the address it is then served at (127.0.0.1, a free port), as a
     reader gets it: canonical addresses, and (with instant navigation on, ``instant_site_url``)
     Material follows only the addresses its sitemap lists."""
-    from browser import free_port, serve
-
-    port = free_port()
-    site = tmp_path_factory.mktemp("served-site")
-    done = mkdocs_build(REPO, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
-    assert done.returncode == 0, done.stdout + done.stderr
-    with serve(site, port) as url:
-        yield url
+    yield from _built_and_served(REPO, tmp_path_factory.mktemp("served-site"))
 
 
 @pytest.fixture(scope="session")
@@ -105,11 +98,15 @@ def instant_site_url(tmp_path_factory):
 
     This explainer leaves it off (mkdocs.yml says why); another may turn it on, and the
     machinery (footnote tooltips, Timeline filter, header script, CSP) must work with both."""
+    project = with_instant_navigation(copy_project(tmp_path_factory.mktemp("instant") / "project"))
+    yield from _built_and_served(project, project.parent / "site")
+
+
+def _built_and_served(project: Path, site: Path):
+    """Build ``project`` for a free port on 127.0.0.1 into ``site``, then serve it there; yields its URL."""
     from browser import free_port, serve
 
     port = free_port()
-    project = with_instant_navigation(copy_project(tmp_path_factory.mktemp("instant") / "project"))
-    site = project.parent / "site"
     done = mkdocs_build(project, site, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
     assert done.returncode == 0, done.stdout + done.stderr
     with serve(site, port) as url:

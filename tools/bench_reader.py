@@ -154,9 +154,14 @@ def _lost_points(report: dict, category: str) -> list[str]:
     return lines
 
 
+# A Lighthouse category's score out of 100 (a run that could not score one counts 0).
+def _score(report: dict, category: str) -> int:
+    return round(100 * (report["categories"][category]["score"] or 0))
+
+
 # How far single runs stray from the medians: a median met by a page whose runs often miss is luck.
 def _spread(runs: list[dict]) -> str:
-    under = sum(1 for run in runs if round(100 * (run["categories"]["performance"]["score"] or 0)) < TARGETS["performance"])
+    under = sum(1 for run in runs if _score(run, "performance") < TARGETS["performance"])
     blocking = [run["audits"]["total-blocking-time"]["numericValue"] for run in runs]
     index = [run["environment"]["benchmarkIndex"] for run in runs]
     return (f"All {len(runs)} runs: {under} with performance under {TARGETS['performance']}; "
@@ -225,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 runs.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
                 report = runs[len(runs) // 2]
-                scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
-                by_run = ", ".join(str(round(100 * (run["categories"]["performance"]["score"] or 0))) for run in runs)
+                scores = {name: _score(report, name) for name in CATEGORIES}
+                by_run = ", ".join(str(_score(run, "performance")) for run in runs)
                 print(f"{page or '(overview)':<24}" + "".join(f"{scores[name]:>16}" for name in CATEGORIES)
                       + f"  {by_run} (CPU benchmark index {report['environment']['benchmarkIndex']:.0f})")
                 metrics = report["audits"]

@@ -14,8 +14,8 @@ pages' scripts or the theme's JavaScript, which names the classes it adds
 while the page runs (``md-search-result__more``...) or the prefix it builds
 one from (``md-tag--${name}``), unless it is a class the script adds only
 inside a code block or a tab set and no page has one (``MOUNTED_ON``). The
-text direction and the palette's colours
-(``[dir=rtl]``, ``[data-md-color-primary=red]``) are the exception: scripts
+text direction and the palette's colours (``[dir=rtl]``,
+``[data-md-color-primary=red]``) are the exception: scripts
 read them or copy them from the page's own tags, never make them up, so
 only the values written in a tag count. Custom properties that no kept rule
 reads are dropped with them.
@@ -65,8 +65,8 @@ class Vocabulary:
     def __init__(self, pages: list[str], scripts: list[str]):
         self.words: set[str] = set(IMPLIED)
         self.prefixes: set[str] = set()
-        scripted: set[str] = set()   # the scripts' words and the prefixes they build, before MOUNTED_ON
-        built: set[str] = set()
+        scripted: set[str] = set()   # the scripts' words, before MOUNTED_ON
+        built: set[str] = set()      # the prefixes they build classes from, before MOUNTED_ON
         self.tag_values: dict[str, set[str]] = {name: set() for name in FROM_TAGS_ONLY}
         inline = []
         for page in pages:   # the tags and the scripts of a page; its text names no class
